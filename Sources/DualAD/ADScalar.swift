@@ -1,0 +1,75 @@
+import RealModule
+
+/// A number type that differentiable code is written against once and then run in every mode.
+///
+/// Write a function generic over `ADScalar` and evaluate it with `Double` or `Float`,
+/// differentiate it forward with ``Dual``, or in reverse with ``Variable``:
+///
+/// ```swift
+/// func rosenbrock<T: ADScalar>(_ x: [T]) -> T {
+///   var sum: T = 0
+///   for i in 0..<(x.count - 1) {
+///     let a = x[i + 1] - x[i] * x[i], b = 1 - x[i]
+///     sum += 100 * a * a + b * b
+///   }
+///   return sum
+/// }
+/// let g = try gradient(at: [1.0, 2.0, 3.0], of: rosenbrock)
+/// ```
+///
+/// The protocol is built on swift-numerics: `RealFunctions` gives `.exp(x)`, `.log(onePlus:)`,
+/// `.atan2(y:x:)`, `.erf(x)` and the rest, `AlgebraicField` gives `+ − × ÷`. It adds the
+/// activations and piecewise functions that machine-learning code needs, each with a
+/// numerically careful formulation.
+///
+/// Comparisons (`<`, `==`) look at the primal value only, so that control flow such as
+/// `if x > 0` takes the same branch in every mode.
+public protocol ADScalar: RealFunctions, AlgebraicField, Comparable, ExpressibleByFloatLiteral
+where Magnitude == Self {
+  /// The plain floating-point type at the bottom of any nesting (`Double` for `Dual<Dual<Double>>`).
+  associatedtype Primal: BinaryFloatingPoint & Real & Sendable
+
+  /// A constant: a value with no perturbation and no tape node.
+  init(_ primal: Primal)
+
+  /// The plain value, with every derivative part dropped.
+  var primal: Primal { get }
+
+  /// Cube root, ∛x, defined for negative x: ∛x = −∛(−x).
+  static func cbrt(_ x: Self) -> Self
+
+  /// Absolute value |x|. Its derivative is sign(x), with the convention |·|′(0) = 0 (as in PyTorch).
+  static func abs(_ x: Self) -> Self
+
+  /// The logistic function σ(x) = 1 / (1 + e^−x), evaluated without overflow for any x.
+  static func sigmoid(_ x: Self) -> Self
+
+  /// softplus(x) = log(1 + eˣ) = max(x, 0) + log1p(e^−|x|), finite for any finite x.
+  static func softplus(_ x: Self) -> Self
+
+  /// relu(x) = max(x, 0), with the convention relu′(0) = 0 (as in PyTorch).
+  static func relu(_ x: Self) -> Self
+
+  /// The smaller of x and y. On a tie the derivative is split evenly: ½ to each (as in PyTorch).
+  static func minimum(_ x: Self, _ y: Self) -> Self
+
+  /// The larger of x and y. On a tie the derivative is split evenly: ½ to each (as in PyTorch).
+  static func maximum(_ x: Self, _ y: Self) -> Self
+
+  /// True when the value and every derivative part are exactly zero: a term multiplied by it
+  /// can be dropped. Used to keep ∂/∂y of xʸ out when y is a constant.
+  var isIdenticallyZero: Bool { get }
+
+  /// The polygamma function ψ⁽ⁿ⁾(x) = dⁿ⁺¹/dxⁿ⁺¹ log Γ(x); n = 0 is the digamma function ψ.
+  static func polygamma(_ n: Int, _ x: Self) -> Self
+}
+
+extension ADScalar {
+  /// The digamma function ψ(x) = Γ′(x)/Γ(x), the derivative of log Γ.
+  @inlinable
+  public static func digamma(_ x: Self) -> Self { polygamma(0, x) }
+
+  /// A constant converted from a `Double` (rounded once to the primal type).
+  @inlinable
+  public static func constant(_ value: Double) -> Self { Self(Primal(value)) }
+}

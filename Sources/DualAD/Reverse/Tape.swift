@@ -1,0 +1,86 @@
+/// A reverse-mode tape: records the operations on its ``Variable``s, then sweeps them backward.
+///
+/// Most code never sees a tape: ``gradient(at:of:)`` and ``vjp(at:cotangent:of:)`` make one per
+/// call. Use a tape directly to record once and sweep many times, e.g. one Jacobian row per
+/// sweep. Tapes share nothing, so separate tasks can each differentiate on their own.
+public final class Tape<Value: ADScalar> {
+  @usableFromInline let storage: UnsafeMutablePointer<TapeStorage<Value>>
+
+  /// A tape with room for `capacity` nodes before it grows.
+  public init(reservingCapacity capacity: Int = 1024) {
+    storage = .allocate(capacity: 1)
+    storage.initialize(to: TapeStorage(capacity: capacity))
+  }
+
+  deinit {
+    storage.pointee.deallocate()
+    storage.deinitialize(count: 1)
+    storage.deallocate()
+  }
+
+  /// A new independent input: a node with no parents.
+  @inlinable
+  public func variable(_ value: Value) -> Variable<Value> {
+    Variable(value: value, index: storage.pointee.record(lhs: 0, lhsPartial: 0, rhs: 0, rhsPartial: 0), tape: storage)
+  }
+
+  /// New independent inputs, one node each.
+  public func variables(_ values: [Value]) -> [Variable<Value>] {
+    values.map { variable($0) }
+  }
+
+  /// Nodes recorded so far, the sink node 0 included.
+  public var nodeCount: Int { storage.pointee.count }
+
+  /// Memory per node during a sweep: two 32-bit parent indices, two partials and the adjoint.
+  public static var bytesPerNode: Int { 2 * MemoryLayout<Int32>.stride + 3 * MemoryLayout<Value>.stride }
+
+  /// The vector-Jacobian product vᵀJ = Σₖ vₖ ∂yₖ/∂x for each input x, by one backward sweep.
+  ///
+  /// - Throws: ``DifferentiationError`` when the lengths of `outputs` and `cotangent` differ,
+  ///   when a value from another tape was mixed in, or when the tape is full.
+  public func pullback(
+    of outputs: [Variable<Value>], cotangent: [Value], withRespectTo inputs: [Variable<Value>]
+  ) throws(DifferentiationError) -> [Value] {
+    guard outputs.count == cotangent.count else {
+      throw .cotangentLengthMismatch(expected: outputs.count, got: cotangent.count)
+    }
+    try validate(outputs + inputs)
+    let count = storage.pointee.count
+    let adjoint = UnsafeMutablePointer<Value>.allocate(capacity: count)
+    adjoint.initialize(repeating: 0, count: count)
+    defer {
+      adjoint.deinitialize(count: count)
+      adjoint.deallocate()
+    }
+    var last = 0
+    for (y, v) in zip(outputs, cotangent) where y.tape != nil {
+      adjoint[Int(y.index)] += v
+      last = max(last, Int(y.index))
+    }
+    storage.pointee.sweep(from: last, adjoint: adjoint)
+    return inputs.map { $0.tape == nil ? 0 : adjoint[Int($0.index)] }
+  }
+
+  /// The gradient ∂y/∂x of one scalar output, by one backward sweep seeded with ȳ = 1.
+  public func gradient(
+    of output: Variable<Value>, withRespectTo inputs: [Variable<Value>]
+  ) throws(DifferentiationError) -> [Value] {
+    try pullback(of: [output], cotangent: [1], withRespectTo: inputs)
+  }
+
+  /// Forgets every node but keeps the memory, for recording the next evaluation.
+  /// Variables recorded before the reset must not be used after it.
+  public func reset() {
+    storage.pointee.count = 1
+    storage.pointee.misuse = nil
+  }
+
+  /// Throws the misuse recorded while taping, or if a variable belongs to another tape.
+  func validate(_ variables: [Variable<Value>]) throws(DifferentiationError) {
+    if let misuse = storage.pointee.misuse { throw misuse }
+    for v in variables where v.tape != nil && v.tape != storage {
+      throw .mixedTapes
+    }
+  }
+}

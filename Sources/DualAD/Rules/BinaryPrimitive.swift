@@ -1,0 +1,69 @@
+import RealModule
+
+/// The rule table for functions of two arguments: the value and both local partials, written once.
+///
+/// Forward mode forms ż = ∂f/∂x·ẋ + ∂f/∂y·ẏ; reverse mode stores both partials on one tape node.
+public enum BinaryPrimitive: Hashable, Sendable, CaseIterable {
+  case add, subtract, multiply, divide
+  /// xʸ. For x < 0 it is defined only at integer y, where ∂/∂y does not exist (NaN).
+  case pow
+  /// atan2(y, x), the angle of the point (x, y); the first operand is y.
+  case atan2
+  /// √(x² + y²) without overflow.
+  case hypot
+  /// min(x, y); a tie splits the derivative ½ and ½ (as PyTorch).
+  case minimum
+  /// max(x, y); a tie splits the derivative ½ and ½ (as PyTorch).
+  case maximum
+
+  /// The value f(x, y) and the local partials ∂f/∂x and ∂f/∂y.
+  @inlinable
+  public func evaluate<V: ADScalar>(_ x: V, _ y: V) -> (value: V, dx: V, dy: V) {
+    switch self {
+    case .add: return (x + y, 1, 1)
+    case .subtract: return (x - y, 1, -1)
+    case .multiply: return (x * y, y, x)
+    case .divide:
+      let q = x / y
+      return (q, 1 / y, -q / y)
+    case .pow:
+      return Self.power(x, y)
+    case .atan2:
+      // ∂/∂y = x/(x²+y²), ∂/∂x = −y/(x²+y²); r² via hypot so that 1e200 does not overflow.
+      let r = V.hypot(x, y)
+      return (V.atan2(y: x, x: y), (y / r) / r, -(x / r) / r)
+    case .hypot:
+      let h = V.hypot(x, y)
+      return (h, x / h, y / h)
+    case .minimum:
+      if x < y { return (x, 1, 0) }
+      if y < x { return (y, 0, 1) }
+      if x == y { return (x, 0.5, 0.5) }
+      return (V(V.Primal.nan), V(V.Primal.nan), V(V.Primal.nan))
+    case .maximum:
+      if x > y { return (x, 1, 0) }
+      if y > x { return (y, 0, 1) }
+      if x == y { return (x, 0.5, 0.5) }
+      return (V(V.Primal.nan), V(V.Primal.nan), V(V.Primal.nan))
+    }
+  }
+
+  /// xʸ with PyTorch's conventions: ∂/∂x = 0 when y = 0, ∂/∂y = 0 when x = 0 and y ≥ 0,
+  /// and negative bases allowed at integer exponents.
+  @inlinable
+  static func power<V: ADScalar>(_ x: V, _ y: V) -> (value: V, dx: V, dy: V) {
+    let exponent = y.primal
+    if x < 0 {
+      guard exponent == exponent.rounded(), let n = Int(exactly: exponent) else {
+        let nan = V(V.Primal.nan)
+        return (nan, nan, nan)
+      }
+      let value = V.pow(x, n)
+      return (value, n == 0 ? 0 : y * V.pow(x, n - 1), V(V.Primal.nan))
+    }
+    let value = V.pow(x, y)
+    let dx: V = exponent == 0 ? 0 : y * V.pow(x, y - 1)
+    let dy: V = x == 0 ? (exponent >= 0 ? 0 : V(V.Primal.nan)) : value * V.log(x)
+    return (value, dx, dy)
+  }
+}
