@@ -1,0 +1,68 @@
+/// A function ℝⁿ → ℝᵐ written once, generic over ``ADScalar``, that can run in every mode.
+///
+/// Swift closures cannot be generic, so code that must evaluate the same function in plain,
+/// forward and reverse mode (a gradient checker, a command-line tool) takes a value of this type:
+///
+/// ```swift
+/// struct Softmax: ADFunction {
+///   func callAsFunction<T: ADScalar>(_ x: [T]) -> [T] {
+///     let m = x.max()!, e = x.map { T.exp($0 - m) }
+///     let s = e.reduce(0, +)
+///     return e.map { $0 / s }
+///   }
+/// }
+/// let j = try Softmax().jacobian(at: [1, 2, 3], mode: .reverse)
+/// ```
+public protocol ADFunction {
+  /// Evaluates the function. Every mode calls this one implementation.
+  func callAsFunction<T: ADScalar>(_ x: [T]) -> [T]
+}
+
+/// How a Jacobian is computed.
+public enum JacobianMode: String, Sendable, CaseIterable {
+  /// One forward pass per input (column by column).
+  case forward
+  /// Forward passes carrying 8 tangents each.
+  case vectorForward
+  /// One recording, then one backward sweep per output (row by row).
+  case reverse
+}
+
+extension ADFunction {
+  /// The Jacobian Jᵢⱼ = ∂fᵢ/∂xⱼ at x; rows are outputs, columns inputs.
+  @inlinable
+  public func jacobian<V: ADScalar>(at x: [V], mode: JacobianMode = .forward) throws(DifferentiationError) -> [[V]] {
+    switch mode {
+    case .forward: return try forwardJacobian(at: x, of: { self($0) })
+    case .vectorForward: return try vectorForwardJacobian(at: x, of: { self($0) })
+    case .reverse: return try reverseJacobian(at: x, of: { self($0) })
+    }
+  }
+
+  /// J(x)·t by one forward pass.
+  @inlinable
+  public func jvp<V: ADScalar>(at x: [V], tangent t: [V]) throws(DifferentiationError) -> (value: [V], jvp: [V]) {
+    try DualAD.jvp(at: x, tangent: t, of: { self($0) })
+  }
+
+  /// vᵀJ(x) by one backward sweep.
+  @inlinable
+  public func vjp<V: ADScalar>(at x: [V], cotangent v: [V]) throws(DifferentiationError) -> (value: [V], vjp: [V]) {
+    try DualAD.vjp(at: x, cotangent: v, of: { self($0) })
+  }
+
+  /// ∇f(x) of a function with exactly one output, by one backward sweep.
+  ///
+  /// - Throws: ``DifferentiationError/nonScalarOutput(count:)`` when f has other than one output.
+  @inlinable
+  public func gradient<V: ADScalar>(at x: [V]) throws(DifferentiationError) -> [V] {
+    guard !x.isEmpty else { throw .emptyInput(operator: "gradient(at:)") }
+    let tape = Tape<V>(reservingCapacity: 16 * x.count)
+    return try withExtendedLifetime(tape) { () throws(DifferentiationError) -> [V] in
+      let inputs = tape.variables(x)
+      let y = self(inputs)
+      guard y.count == 1 else { throw .nonScalarOutput(count: y.count) }
+      return try tape.gradient(of: y[0], withRespectTo: inputs)
+    }
+  }
+}
