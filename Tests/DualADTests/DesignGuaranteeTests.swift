@@ -1,0 +1,52 @@
+import Testing
+import DualAD
+
+@Suite("Design guarantees")
+struct DesignGuaranteeTests {
+  @Test("Perturbation confusion: D(x ↦ x · D(y ↦ x + y)(1))(1) == 1")
+  func perturbationConfusion() {
+    // The inner derivative runs on Dual<Dual<Double>>: x enters it as a constant of the outer level.
+    let d = derivative(at: 1.0) { x in
+      x * derivative(at: Dual(1.0)) { y in Dual(constant: x) + y }
+    }
+    #expect(d == 1)
+  }
+
+  @Test("Second derivative from nested duals: d²/dx² x³ at 2 is 12")
+  func secondDerivative() {
+    let d2 = derivative(at: 2.0) { x in derivative(at: x) { y in y * y * y } }
+    #expect(d2 == 12)
+  }
+
+  @Test("A tape node costs at most 32 bytes, adjoint included")
+  func bytesPerNode() {
+    #expect(Tape<Double>.bytesPerNode == 32)
+    #expect(Tape<Float>.bytesPerNode == 20)
+  }
+
+  @Test("Constants are folded: a constant operand adds no parent, a constant expression no node")
+  func constantFolding() {
+    let tape = Tape<Double>()
+    let x = tape.variable(3)
+    let before = tape.nodeCount
+    let y = 2 * x + 1  // two nodes: 2·x and (2·x)+1
+    _ = Variable<Double>(4) * 5 + 1  // constants only: no node
+    #expect(tape.nodeCount == before + 2)
+    #expect(y.value == 7)
+  }
+
+  @Test("Independent tapes differentiate concurrently and agree with the serial result")
+  func concurrentGradients() async throws {
+    let points = (0..<64).map { i in (0..<50).map { Double(($0 + i) % 7) / 3 - 1 } }
+    let serial = try points.map { try Rosenbrock().gradient(at: $0) }
+    let parallel = try await withThrowingTaskGroup(of: (Int, [Double]).self) { group in
+      for (i, p) in points.enumerated() {
+        group.addTask { (i, try Rosenbrock().gradient(at: p)) }
+      }
+      var results = [[Double]](repeating: [], count: points.count)
+      for try await (i, g) in group { results[i] = g }
+      return results
+    }
+    #expect(parallel == serial)
+  }
+}
