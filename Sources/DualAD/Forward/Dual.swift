@@ -37,14 +37,14 @@ public struct Dual<Value: ADScalar>: RuleDifferentiable {
   @inlinable public var primal: Primal { value.primal }
 
   /// ẏ = f′(x)·ẋ.
-  @inlinable
+  @inlinable @inline(__always)
   public static func applying(_ rule: UnaryPrimitive, to x: Self) -> Self {
     let (v, d) = rule.evaluate(x.value)
     return Dual(value: v, tangent: d * x.tangent)
   }
 
   /// ż = ∂f/∂x·ẋ + ∂f/∂y·ẏ.
-  @inlinable
+  @inlinable @inline(__always)
   public static func applying(_ rule: BinaryPrimitive, _ x: Self, _ y: Self) -> Self {
     let (v, dx, dy) = rule.evaluate(x.value, y.value)
     return Dual(value: v, tangent: dx * x.tangent + dy * y.tangent)

@@ -36,7 +36,7 @@ public struct DualVector<let Width: Int, Value: ADScalar>: RuleDifferentiable {
   }
 
   /// ẏₖ = f′(x)·ẋₖ for every direction k.
-  @inlinable
+  @inlinable @inline(__always)
   public static func applying(_ rule: UnaryPrimitive, to x: Self) -> Self {
     let (v, d) = rule.evaluate(x.value)
     var t = x.tangents
@@ -45,7 +45,7 @@ public struct DualVector<let Width: Int, Value: ADScalar>: RuleDifferentiable {
   }
 
   /// żₖ = ∂f/∂x·ẋₖ + ∂f/∂y·ẏₖ for every direction k.
-  @inlinable
+  @inlinable @inline(__always)
   public static func applying(_ rule: BinaryPrimitive, _ x: Self, _ y: Self) -> Self {
     let (v, dx, dy) = rule.evaluate(x.value, y.value)
     var t = x.tangents

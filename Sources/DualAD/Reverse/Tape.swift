@@ -25,6 +25,7 @@ public final class Tape<Value: ADScalar> {
   }
 
   /// New independent inputs, one node each.
+  @inlinable
   public func variables(_ values: [Value]) -> [Variable<Value>] {
     values.map { variable($0) }
   }
@@ -37,15 +38,19 @@ public final class Tape<Value: ADScalar> {
 
   /// The vector-Jacobian product vᵀJ = Σₖ vₖ ∂yₖ/∂x for each input x, by one backward sweep.
   ///
+  /// `inputs` are the variables made by ``variable(_:)``.
+  ///
   /// - Throws: ``DifferentiationError`` when the lengths of `outputs` and `cotangent` differ,
   ///   when a value from another tape was mixed in, or when the tape is full.
+  @inlinable
   public func pullback(
     of outputs: [Variable<Value>], cotangent: [Value], withRespectTo inputs: [Variable<Value>]
   ) throws(DifferentiationError) -> [Value] {
     guard outputs.count == cotangent.count else {
       throw .cotangentLengthMismatch(expected: outputs.count, got: cotangent.count)
     }
-    try validate(outputs + inputs)
+    try validate(outputs)
+    try validate(inputs)
     let count = storage.pointee.count
     let adjoint = UnsafeMutablePointer<Value>.allocate(capacity: count)
     adjoint.initialize(repeating: 0, count: count)
@@ -55,14 +60,15 @@ public final class Tape<Value: ADScalar> {
     }
     var last = 0
     for (y, v) in zip(outputs, cotangent) where y.tape != nil {
-      adjoint[Int(y.index)] += v
+      adjoint[Int(y.index)] += v * y.scale
       last = max(last, Int(y.index))
     }
     storage.pointee.sweep(from: last, adjoint: adjoint)
-    return inputs.map { $0.tape == nil ? 0 : adjoint[Int($0.index)] }
+    return inputs.map { $0.tape == nil ? 0 : adjoint[Int($0.index)] * $0.scale }
   }
 
   /// The gradient ∂y/∂x of one scalar output, by one backward sweep seeded with ȳ = 1.
+  @inlinable
   public func gradient(
     of output: Variable<Value>, withRespectTo inputs: [Variable<Value>]
   ) throws(DifferentiationError) -> [Value] {
@@ -77,6 +83,7 @@ public final class Tape<Value: ADScalar> {
   }
 
   /// Throws the misuse recorded while taping, or if a variable belongs to another tape.
+  @usableFromInline
   func validate(_ variables: [Variable<Value>]) throws(DifferentiationError) {
     if let misuse = storage.pointee.misuse { throw misuse }
     for v in variables where v.tape != nil && v.tape != storage {

@@ -1,17 +1,34 @@
-/// The tape's memory: a struct of arrays, appended to while recording and swept once.
+/// One recorded operation: two parents and their local partials.
 ///
-/// Node i has two parents and their local partials: adjoint[lhs] += lhsPartial·adjoint[i],
-/// adjoint[rhs] += rhsPartial·adjoint[i]. A unary node names itself as its second parent with
-/// partial 0 (a write nobody reads, and no dependency chain between nodes); an input node
-/// names node 0, a sink. So the sweep has no branch. With Double that is 24 bytes a node,
-/// 32 with the adjoint. The buffers are raw pointers: recording does no reference counting,
-/// no exclusivity check and no copy-on-write check.
+/// A unary node names itself as its second parent with partial 0 (a write nobody reads, and no
+/// dependency between neighbouring nodes); an input node names node 0, a sink. So the sweep has
+/// no branch. With Double a node is 24 bytes, 32 with its adjoint.
+@frozen @usableFromInline
+struct TapeNode<Value: ADScalar> {
+  @usableFromInline var lhs: Int32
+  @usableFromInline var rhs: Int32
+  @usableFromInline var lhsPartial: Value
+  @usableFromInline var rhsPartial: Value
+
+  @inlinable
+  init(lhs: Int32, lhsPartial: Value, rhs: Int32, rhsPartial: Value) {
+    self.lhs = lhs
+    self.rhs = rhs
+    self.lhsPartial = lhsPartial
+    self.rhsPartial = rhsPartial
+  }
+}
+
+/// The tape's memory: nodes appended while recording, swept once backward.
+///
+/// The sweep does adjoint[lhs] += lhsPartial·adjoint[i] and adjoint[rhs] += rhsPartial·adjoint[i]
+/// for i from the output down to 1. Nodes are stored as one array of 24-byte records rather than
+/// four parallel arrays: recording then loads one buffer pointer and stores one record, and the
+/// sweep reads one stream (measured faster here for both; see BENCHMARKS.md). The buffer is a raw
+/// pointer: recording does no reference counting, no exclusivity check and no copy-on-write check.
 @usableFromInline
 struct TapeStorage<Value: ADScalar> {
-  @usableFromInline var lhs: UnsafeMutablePointer<Int32>
-  @usableFromInline var rhs: UnsafeMutablePointer<Int32>
-  @usableFromInline var lhsPartial: UnsafeMutablePointer<Value>
-  @usableFromInline var rhsPartial: UnsafeMutablePointer<Value>
+  @usableFromInline var nodes: UnsafeMutablePointer<TapeNode<Value>>
   @usableFromInline var count: Int
   @usableFromInline var capacity: Int
   /// The first misuse seen while recording; operators cannot throw, so the tape remembers it.
@@ -22,10 +39,7 @@ struct TapeStorage<Value: ADScalar> {
 
   init(capacity: Int) {
     let capacity = Swift.max(capacity, 16)
-    lhs = .allocate(capacity: capacity)
-    rhs = .allocate(capacity: capacity)
-    lhsPartial = .allocate(capacity: capacity)
-    rhsPartial = .allocate(capacity: capacity)
+    nodes = .allocate(capacity: capacity)
     self.capacity = capacity
     count = 0
     misuse = nil
@@ -34,28 +48,21 @@ struct TapeStorage<Value: ADScalar> {
   }
 
   func deallocate() {
-    lhsPartial.deinitialize(count: count)
-    lhsPartial.deallocate()
-    rhsPartial.deinitialize(count: count)
-    rhsPartial.deallocate()
-    lhs.deallocate()
-    rhs.deallocate()
+    nodes.deinitialize(count: count)
+    nodes.deallocate()
   }
 
-  @inlinable
+  @inlinable @inline(__always)
   mutating func record(lhs l: Int32, lhsPartial dl: Value, rhs r: Int32, rhsPartial dr: Value) -> Int32 {
     if _slowPath(count == capacity) { grow() }
     let i = count
-    (lhs + i).initialize(to: l)
-    (rhs + i).initialize(to: r)
-    (lhsPartial + i).initialize(to: dl)
-    (rhsPartial + i).initialize(to: dr)
+    (nodes + i).initialize(to: TapeNode(lhs: l, lhsPartial: dl, rhs: r, rhsPartial: dr))
     count = i &+ 1
     return Int32(truncatingIfNeeded: i)
   }
 
   /// A node with one parent: the second slot names the node itself with partial 0.
-  @inlinable
+  @inlinable @inline(__always)
   mutating func record(parent p: Int32, partial d: Value) -> Int32 {
     record(lhs: p, lhsPartial: d, rhs: Int32(truncatingIfNeeded: count), rhsPartial: 0)
   }
@@ -63,35 +70,29 @@ struct TapeStorage<Value: ADScalar> {
   @usableFromInline @inline(never)
   mutating func grow() {
     guard capacity < Self.maximumCount else {
-      // Keep writing into the last slots so nothing goes out of bounds; the operator throws.
+      // Keep writing into the last slot so nothing goes out of bounds; the operator throws.
       misuse = misuse ?? .tapeFull(limit: Self.maximumCount)
       count = capacity - 1
       return
     }
     let newCapacity = Swift.min(capacity * 2, Self.maximumCount)
-    lhs = Self.moved(lhs, count: count, to: newCapacity)
-    rhs = Self.moved(rhs, count: count, to: newCapacity)
-    lhsPartial = Self.moved(lhsPartial, count: count, to: newCapacity)
-    rhsPartial = Self.moved(rhsPartial, count: count, to: newCapacity)
+    let new = UnsafeMutablePointer<TapeNode<Value>>.allocate(capacity: newCapacity)
+    new.moveInitialize(from: nodes, count: count)
+    nodes.deallocate()
+    nodes = new
     capacity = newCapacity
   }
 
-  static func moved<T>(_ old: UnsafeMutablePointer<T>, count: Int, to capacity: Int) -> UnsafeMutablePointer<T> {
-    let new = UnsafeMutablePointer<T>.allocate(capacity: capacity)
-    new.moveInitialize(from: old, count: count)
-    old.deallocate()
-    return new
-  }
-
-  /// Adds `seed`-weighted adjoints into `adjoint` (length `count`, seeded by the caller) by
-  /// one backward sweep from node `last` down to node 1.
+  /// Accumulates adjoints by one backward sweep from node `last` down to node 1;
+  /// `adjoint` has `count` elements, seeded by the caller.
   @inlinable
   func sweep(from last: Int, adjoint: UnsafeMutablePointer<Value>) {
     var i = last
     while i > 0 {
       let a = adjoint[i]
-      adjoint[Int(lhs[i])] += lhsPartial[i] * a
-      adjoint[Int(rhs[i])] += rhsPartial[i] * a
+      let node = nodes[i]
+      adjoint[Int(node.lhs)] += node.lhsPartial * a
+      adjoint[Int(node.rhs)] += node.rhsPartial * a
       i &-= 1
     }
   }

@@ -17,7 +17,7 @@ public enum BinaryPrimitive: Hashable, Sendable, CaseIterable {
   case maximum
 
   /// The value f(x, y) and the local partials ∂f/∂x and ∂f/∂y.
-  @inlinable
+  @inlinable @inline(__always)
   public func evaluate<V: ADScalar>(_ x: V, _ y: V) -> (value: V, dx: V, dy: V) {
     switch self {
     case .add: return (x + y, 1, 1)
@@ -48,9 +48,27 @@ public enum BinaryPrimitive: Hashable, Sendable, CaseIterable {
     }
   }
 
+  /// True when, with the second operand constant, f is c·x + d: its partial does not depend on x.
+  @inlinable
+  public var isLinearInFirstOperandAlone: Bool {
+    switch self {
+    case .add, .subtract, .multiply, .divide: return true
+    default: return false
+    }
+  }
+
+  /// True when, with the first operand constant, f is c·y + d: its partial does not depend on y.
+  @inlinable
+  public var isLinearInSecondOperandAlone: Bool {
+    switch self {
+    case .add, .subtract, .multiply: return true
+    default: return false
+    }
+  }
+
   /// xʸ with PyTorch's conventions: ∂/∂x = 0 when y = 0, ∂/∂y = 0 when x = 0 and y ≥ 0,
   /// and negative bases allowed at integer exponents.
-  @inlinable
+  @inlinable @inline(__always)
   static func power<V: ADScalar>(_ x: V, _ y: V) -> (value: V, dx: V, dy: V) {
     let exponent = y.primal
     if x < 0 {

@@ -27,7 +27,7 @@ public enum UnaryPrimitive: Hashable, Sendable {
   case abs, sigmoid, softplus, relu
 
   /// The value f(x) and the local partial f′(x).
-  @inlinable
+  @inlinable @inline(__always)
   public func evaluate<V: ADScalar>(_ x: V) -> (value: V, partial: V) {
     switch self {
     case .negate: return (-x, -1)
