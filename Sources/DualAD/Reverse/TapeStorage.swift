@@ -85,14 +85,27 @@ struct TapeStorage<Value: ADScalar> {
 
   /// Accumulates adjoints by one backward sweep from node `last` down to node 1;
   /// `adjoint` has `count` elements, seeded by the caller.
+  ///
+  /// Most nodes feed the node just before them, so the contribution to node i − 1 is carried in
+  /// a register rather than stored and reloaded: that store would sit on the critical path of
+  /// the next iteration. Its memory write goes instead to node i's own slot, after node i's
+  /// final adjoint has been written there; only inputs' adjoints are read after the sweep, and
+  /// an input (parents: the sink) is never redirected.
   @inlinable
   func sweep(from last: Int, adjoint: UnsafeMutablePointer<Value>) {
     var i = last
+    var carry: Value = 0
     while i > 0 {
-      let a = adjoint[i]
+      let a = adjoint[i] + carry
+      adjoint[i] = a
       let node = nodes[i]
-      adjoint[Int(node.lhs)] += node.lhsPartial * a
-      adjoint[Int(node.rhs)] += node.rhsPartial * a
+      let previous = Int32(truncatingIfNeeded: i &- 1)
+      let l = node.lhsPartial * a, r = node.rhsPartial * a
+      let lhsIsPrevious = node.lhs == previous && node.lhs != 0
+      let rhsIsPrevious = node.rhs == previous && node.rhs != 0
+      carry = (lhsIsPrevious ? l : 0) + (rhsIsPrevious ? r : 0)
+      adjoint[lhsIsPrevious ? i : Int(node.lhs)] += l
+      adjoint[rhsIsPrevious ? i : Int(node.rhs)] += r
       i &-= 1
     }
   }
