@@ -4,7 +4,7 @@ import DualAD
 @Suite("Misuse is a thrown error")
 struct ErrorTests {
   @Test("A tangent of the wrong length")
-  func tangentLength() {
+  func tangentLength() throws {
     #expect(throws: DifferentiationError.tangentLengthMismatch(expected: 3, got: 2)) {
       try Square().jvp(at: [1.0, 2, 3], tangent: [1, 0])
     }
@@ -13,14 +13,14 @@ struct ErrorTests {
   }
 
   @Test("A cotangent of the wrong length")
-  func cotangentLength() {
+  func cotangentLength() throws {
     #expect(throws: DifferentiationError.cotangentLengthMismatch(expected: 5, got: 1)) {
       try Square().vjp(at: [1.0, 5, 6, 10, 16], cotangent: [1])
     }
   }
 
   @Test("An empty input where one is needed")
-  func emptyInput() {
+  func emptyInput() throws {
     #expect(throws: DifferentiationError.emptyInput(operator: "gradient(at:of:)")) {
       try gradient(at: [Double]()) { _ in Variable(1.0) }
     }
@@ -29,14 +29,14 @@ struct ErrorTests {
   }
 
   @Test("gradient of a vector output uses PyTorch's words")
-  func nonScalar() {
+  func nonScalar() throws {
     #expect(throws: DifferentiationError.nonScalarOutput(count: 2)) { try Square().gradient(at: [1.0, 16]) }
     #expect(DifferentiationError.nonScalarOutput(count: 2).description
       .hasPrefix("grad can be implicitly created only for scalar outputs"))
   }
 
   @Test("Variables from two tapes in one operation")
-  func mixedTapes() {
+  func mixedTapes() throws {
     let first = Tape<Double>(), second = Tape<Double>()
     let a = first.variable(1), b = second.variable(2)
     let c = a * b

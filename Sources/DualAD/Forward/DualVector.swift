@@ -13,11 +13,14 @@ public struct DualVector<let Width: Int, Value: ADScalar>: RuleDifferentiable {
   public var value: Value
   /// The tangents, one per direction.
   public var tangents: InlineArray<Width, Value>
+  /// The derivative call these perturbations belong to (see ``PerturbationTag``).
+  public var tag: PerturbationTag
 
   @inlinable
-  public init(value: Value, tangents: InlineArray<Width, Value>) {
+  public init(value: Value, tangents: InlineArray<Width, Value>, tag: PerturbationTag = .none) {
     self.value = value
     self.tangents = tangents
+    self.tag = tag
   }
 
   /// A constant: every tangent zero.
@@ -41,7 +44,7 @@ public struct DualVector<let Width: Int, Value: ADScalar>: RuleDifferentiable {
     let (v, d) = rule.evaluate(x.value)
     var t = x.tangents
     for k in 0..<Width { t[k] = d * t[k] }
-    return DualVector(value: v, tangents: t)
+    return DualVector(value: v, tangents: t, tag: x.tag)
   }
 
   /// żₖ = ∂f/∂x·ẋₖ + ∂f/∂y·ẏₖ for every direction k.
@@ -50,7 +53,7 @@ public struct DualVector<let Width: Int, Value: ADScalar>: RuleDifferentiable {
     let (v, dx, dy) = rule.evaluate(x.value, y.value)
     var t = x.tangents
     for k in 0..<Width { t[k] = dx * t[k] + dy * y.tangents[k] }
-    return DualVector(value: v, tangents: t)
+    return DualVector(value: v, tangents: t, tag: .merge(x.tag, y.tag))
   }
 
   /// xʸ; a constant exponent contributes no ∂/∂y term (see ``Dual/pow(_:_:)-(Self,Self)``).
@@ -60,7 +63,7 @@ public struct DualVector<let Width: Int, Value: ADScalar>: RuleDifferentiable {
       let (v, dx, _) = BinaryPrimitive.pow.evaluate(x.value, y.value)
       var t = x.tangents
       for k in 0..<Width { t[k] = dx * t[k] }
-      return DualVector(value: v, tangents: t)
+      return DualVector(value: v, tangents: t, tag: x.tag)
     }
     return applying(.pow, x, y)
   }

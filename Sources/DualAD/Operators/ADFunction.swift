@@ -66,3 +66,44 @@ extension ADFunction {
     }
   }
 }
+
+/// How a Hessian is computed.
+public enum HessianMode: String, Sendable, CaseIterable {
+  /// Reverse mode differentiated by vector forward mode: ⌈n/8⌉ recordings and sweeps.
+  case forwardOverReverse
+  /// Nested duals: n(n+1)/2 forward passes.
+  case forwardOverForward
+}
+
+extension ADFunction {
+  /// The Hessian Hᵢⱼ = ∂²f/∂xᵢ∂xⱼ of a function with exactly one output.
+  ///
+  /// - Throws: ``DifferentiationError/nonScalarOutput(count:)`` when f has other than one output.
+  @inlinable
+  public func hessian<V: ADScalar>(at x: [V], mode: HessianMode = .forwardOverReverse) throws(DifferentiationError) -> [[V]] {
+    switch mode {
+    case .forwardOverReverse:
+      return try DualAD.hessian(at: x) { (v: [Variable<DualVector<8, V>>]) throws(DifferentiationError) in
+        try Self.single(self(v))
+      }
+    case .forwardOverForward:
+      return try forwardOverForwardHessian(at: x) { (v: [Dual<Dual<V>>]) throws(DifferentiationError) in
+        try Self.single(self(v))
+      }
+    }
+  }
+
+  /// H(x)·v by one forward-over-reverse pass, for a function with exactly one output.
+  @inlinable
+  public func hessianVectorProduct<V: ADScalar>(at x: [V], direction v: [V]) throws(DifferentiationError) -> [V] {
+    try DualAD.hessianVectorProduct(at: x, direction: v) { (u: [Variable<Dual<V>>]) throws(DifferentiationError) in
+      try Self.single(self(u))
+    }
+  }
+
+  @inlinable
+  static func single<T>(_ y: [T]) throws(DifferentiationError) -> T {
+    guard y.count == 1 else { throw .nonScalarOutput(count: y.count) }
+    return y[0]
+  }
+}

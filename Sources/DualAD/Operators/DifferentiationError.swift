@@ -12,6 +12,10 @@ public enum DifferentiationError: Error, Equatable, Sendable, CustomStringConver
   case mixedTapes
   /// The tape reached its node limit.
   case tapeFull(limit: Int)
+  /// The function returned a different number of outputs on a later pass.
+  case inconsistentOutputCount(first: Int, now: Int)
+  /// Perturbations of two nested derivative calls met at the same dual type.
+  case perturbationConfusion
 
   public var description: String {
     switch self {
@@ -25,6 +29,10 @@ public enum DifferentiationError: Error, Equatable, Sendable, CustomStringConver
       return "grad can be implicitly created only for scalar outputs (the function has \(count) outputs); use vjp with a cotangent, or jacobian"
     case .mixedTapes:
       return "a variable from another tape was used; record all inputs of one computation on the same tape, and do not keep variables from an earlier gradient call"
+    case .inconsistentOutputCount(let first, let now):
+      return "the function returned \(first) outputs on the first pass and \(now) on a later one; make the number of outputs independent of the tangent"
+    case .perturbationConfusion:
+      return "perturbation confusion: a dual number from an outer derivative was used inside an inner derivative of the same type; differentiate the inner function at Dual<Outer> (e.g. derivative(at: Dual(x0)) { y in Dual(constant: x) + y }) so that each level has its own type"
     case .tapeFull(let limit):
       return "the tape is full (\(limit) nodes); differentiate smaller pieces, or use forward mode for functions with few inputs"
     }

@@ -5,13 +5,13 @@
 /// - Throws: ``DifferentiationError`` when x is empty or variables from another tape are mixed in.
 @inlinable
 public func valueWithGradient<V: ADScalar>(
-  at x: [V], of f: ([Variable<V>]) -> Variable<V>
+  at x: [V], of f: ([Variable<V>]) throws(DifferentiationError) -> Variable<V>
 ) throws(DifferentiationError) -> (value: V, gradient: [V]) {
   guard !x.isEmpty else { throw .emptyInput(operator: "gradient(at:of:)") }
   let tape = Tape<V>(reservingCapacity: 16 * x.count)
   return try withExtendedLifetime(tape) { () throws(DifferentiationError) -> (value: V, gradient: [V]) in
     let inputs = tape.variables(x)
-    let y = f(inputs)
+    let y = try f(inputs)
     return (y.value, try tape.gradient(of: y, withRespectTo: inputs))
   }
 }
@@ -19,7 +19,7 @@ public func valueWithGradient<V: ADScalar>(
 /// The gradient ∇f(x) = (∂f/∂x₁, …, ∂f/∂xₙ) of f: ℝⁿ → ℝ, by one backward sweep.
 @inlinable
 public func gradient<V: ADScalar>(
-  at x: [V], of f: ([Variable<V>]) -> Variable<V>
+  at x: [V], of f: ([Variable<V>]) throws(DifferentiationError) -> Variable<V>
 ) throws(DifferentiationError) -> [V] {
   try valueWithGradient(at: x, of: f).gradient
 }
@@ -33,12 +33,12 @@ public func gradient<V: ADScalar>(
 ///   `v.count` differs from the number of outputs.
 @inlinable
 public func vjp<V: ADScalar>(
-  at x: [V], cotangent v: [V], of f: ([Variable<V>]) -> [Variable<V>]
+  at x: [V], cotangent v: [V], of f: ([Variable<V>]) throws(DifferentiationError) -> [Variable<V>]
 ) throws(DifferentiationError) -> (value: [V], vjp: [V]) {
   let tape = Tape<V>(reservingCapacity: 16 * max(x.count, 1))
   return try withExtendedLifetime(tape) { () throws(DifferentiationError) -> (value: [V], vjp: [V]) in
     let inputs = tape.variables(x)
-    let y = f(inputs)
+    let y = try f(inputs)
     return (y.map(\.value), try tape.pullback(of: y, cotangent: v, withRespectTo: inputs))
   }
 }
@@ -49,13 +49,13 @@ public func vjp<V: ADScalar>(
 /// - Throws: ``DifferentiationError/emptyInput(operator:)`` when x is empty.
 @inlinable
 public func reverseJacobian<V: ADScalar>(
-  at x: [V], of f: ([Variable<V>]) -> [Variable<V>]
+  at x: [V], of f: ([Variable<V>]) throws(DifferentiationError) -> [Variable<V>]
 ) throws(DifferentiationError) -> [[V]] {
   guard !x.isEmpty else { throw .emptyInput(operator: "reverseJacobian(at:of:)") }
   let tape = Tape<V>(reservingCapacity: 16 * x.count)
   return try withExtendedLifetime(tape) { () throws(DifferentiationError) -> [[V]] in
     let inputs = tape.variables(x)
-    let y = f(inputs)
+    let y = try f(inputs)
     var unit = [V](repeating: 0, count: y.count)
     var rows: [[V]] = []
     rows.reserveCapacity(y.count)
