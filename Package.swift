@@ -28,7 +28,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "Verification",
-      dependencies: ["DualAD", "GradientCheck", .product(name: "RealModule", package: "swift-numerics")],
+      dependencies: ["DualAD", "GradientCheck"],
       path: "Verification"
     ),
     .executableTarget(
@@ -44,7 +44,7 @@ let package = Package(
     ),
     .testTarget(
       name: "GradientCheckTests",
-      dependencies: ["GradientCheck", "DualAD", .product(name: "RealModule", package: "swift-numerics")]
+      dependencies: ["GradientCheck", "DualAD"]
     ),
   ],
   swiftLanguageModes: [.v6]

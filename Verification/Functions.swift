@@ -1,5 +1,4 @@
 import DualAD
-import RealModule
 
 // The functions of the catalogue, each written once over ADScalar.
 

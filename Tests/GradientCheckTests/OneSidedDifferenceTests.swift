@@ -1,5 +1,4 @@
 import GradientCheck
-import RealModule
 import Testing
 
 /// Near the edge of a domain the central difference leaves it; GSL's one-sided rules take over.

@@ -1,6 +1,5 @@
 import DualAD
 import GradientCheck
-import RealModule
 import Testing
 
 /// Derivatives that are wrong on purpose: the checker must catch each one, at the right entry.

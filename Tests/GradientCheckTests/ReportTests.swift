@@ -1,6 +1,5 @@
 import DualAD
 import GradientCheck
-import RealModule
 import Testing
 
 /// f(x₀, x₁) = (x₀·x₁, sin x₀): a small Jacobian with a known closed form.
