@@ -6,6 +6,7 @@ let package = Package(
   products: [
     // MARK: Public API
     .library(name: "DualAD", targets: ["DualAD"]),
+    .library(name: "GradientCheck", targets: ["GradientCheck"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -16,9 +17,18 @@ let package = Package(
       name: "DualAD",
       dependencies: [.product(name: "RealModule", package: "swift-numerics")]
     ),
+    .systemLibrary(
+      name: "CGSL",
+      pkgConfig: "gsl",
+      providers: [.apt(["libgsl-dev"])]
+    ),
+    .target(
+      name: "GradientCheck",
+      dependencies: ["DualAD", "CGSL"]
+    ),
     .executableTarget(
       name: "Verification",
-      dependencies: ["DualAD"],
+      dependencies: ["DualAD", "GradientCheck"],
       path: "Verification"
     ),
     .executableTarget(
@@ -31,6 +41,10 @@ let package = Package(
     .testTarget(
       name: "DualADTests",
       dependencies: ["DualAD"]
+    ),
+    .testTarget(
+      name: "GradientCheckTests",
+      dependencies: ["GradientCheck", "DualAD"]
     ),
   ],
   swiftLanguageModes: [.v6]
