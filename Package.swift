@@ -6,15 +6,30 @@ let package = Package(
   products: [
     // MARK: Public API
     .library(name: "DualAD", targets: ["DualAD"]),
+    .library(name: "DualADExpressions", targets: ["DualADExpressions"]),
+    .executable(name: "dual-ad", targets: ["dual-ad"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
   ],
   targets: [
     // MARK: Implementation
     .target(
       name: "DualAD",
       dependencies: [.product(name: "RealModule", package: "swift-numerics")]
+    ),
+    .target(
+      name: "DualADExpressions",
+      dependencies: ["DualAD", .product(name: "RealModule", package: "swift-numerics")]
+    ),
+    .executableTarget(
+      name: "dual-ad",
+      dependencies: [
+        "DualAD",
+        "DualADExpressions",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
     ),
     .executableTarget(
       name: "Verification",
@@ -31,6 +46,14 @@ let package = Package(
     .testTarget(
       name: "DualADTests",
       dependencies: ["DualAD"]
+    ),
+    .testTarget(
+      name: "DualADExpressionsTests",
+      dependencies: ["DualAD", "DualADExpressions"]
+    ),
+    .testTarget(
+      name: "DualADCLITests",
+      dependencies: ["dual-ad"]
     ),
   ],
   swiftLanguageModes: [.v6]
