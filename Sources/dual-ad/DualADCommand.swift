@@ -22,7 +22,7 @@ struct DualADCommand: ParsableCommand {
   static func main() {
     let command: ParsableCommand
     do {
-      command = try parseAsRoot()
+      command = try parseAsRoot(argumentsAllowingLeadingMinus())
     } catch {
       let code = exitCode(for: error)
       if code == .success {
@@ -37,8 +37,12 @@ struct DualADCommand: ParsableCommand {
     } catch let failure as CommandFailure {
       fail(failure.message, code: failure.exitCode)
     } catch {
+      // Help is a command that "fails" with the help text.
       let code = exitCode(for: error)
-      if code == .success { Foundation.exit(0) }
+      if code == .success {
+        print(fullMessage(for: error))
+        Foundation.exit(0)
+      }
       fail(firstLine(of: fullMessage(for: error)), code: 2)
     }
     Foundation.exit(0)
@@ -48,7 +52,20 @@ struct DualADCommand: ParsableCommand {
   private static func firstLine(of message: String) -> String {
     var line = message.split(separator: "\n").first.map(String.init) ?? message
     if line.hasPrefix("Error: ") { line.removeFirst(7) }
+    if line.hasSuffix(".") { line.removeLast() }
     return line + "; see dual-ad --help"
+  }
+
+  /// An expression right after the subcommand may start with a minus ('-x^2'): a leading space
+  /// keeps it from being read as an option, and the expression language ignores it.
+  private static func argumentsAllowingLeadingMinus() -> [String] {
+    var arguments = Array(CommandLine.arguments.dropFirst())
+    if arguments.count > 1, arguments[1].count > 1, arguments[1].hasPrefix("-"),
+      !arguments[1].hasPrefix("--"), arguments[1] != "-h"
+    {
+      arguments[1] = " " + arguments[1]
+    }
+    return arguments
   }
 
   private static func fail(_ message: String, code: Int32) -> Never {
