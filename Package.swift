@@ -6,6 +6,7 @@ let package = Package(
   products: [
     // MARK: Public API
     .library(name: "DualAD", targets: ["DualAD"]),
+    .library(name: "GradientCheck", targets: ["GradientCheck"]),
     .library(name: "DualADExpressions", targets: ["DualADExpressions"]),
     .executable(name: "dual-ad", targets: ["dual-ad"]),
   ],
@@ -19,21 +20,31 @@ let package = Package(
       name: "DualAD",
       dependencies: [.product(name: "RealModule", package: "swift-numerics")]
     ),
+    .systemLibrary(
+      name: "CGSL",
+      pkgConfig: "gsl",
+      providers: [.apt(["libgsl-dev"])]
+    ),
+    .target(
+      name: "GradientCheck",
+      dependencies: ["DualAD", "CGSL"]
+    ),
     .target(
       name: "DualADExpressions",
-      dependencies: ["DualAD", .product(name: "RealModule", package: "swift-numerics")]
+      dependencies: ["DualAD"]
     ),
     .executableTarget(
       name: "dual-ad",
       dependencies: [
         "DualAD",
         "DualADExpressions",
+        "GradientCheck",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .executableTarget(
       name: "Verification",
-      dependencies: ["DualAD"],
+      dependencies: ["DualAD", "GradientCheck"],
       path: "Verification"
     ),
     .executableTarget(
@@ -46,6 +57,10 @@ let package = Package(
     .testTarget(
       name: "DualADTests",
       dependencies: ["DualAD"]
+    ),
+    .testTarget(
+      name: "GradientCheckTests",
+      dependencies: ["GradientCheck", "DualAD"]
     ),
     .testTarget(
       name: "DualADExpressionsTests",

@@ -1,4 +1,6 @@
-import RealModule
+// Re-exported: generic code over ADScalar uses `/`, `.exp`, `.log(onePlus:)` from RealModule's
+// protocols, and Swift finds protocol operators only in imported modules. `import DualAD` suffices.
+@_exported import RealModule
 
 /// A number type that differentiable code is written against once and then run in every mode.
 ///

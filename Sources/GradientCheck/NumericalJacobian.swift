@@ -1,0 +1,138 @@
+import CGSL
+
+/// The Jacobian of f: ℝⁿ → ℝᵐ by GSL's adaptive finite differences, entry by entry, with error estimates.
+public struct NumericalJacobian: Sendable, Equatable {
+  /// f(x).
+  public var value: [Double]
+  /// `entries[i][j]` estimates ∂fᵢ/∂xⱼ; rows are outputs, columns inputs.
+  public var entries: [[NumericalPartial]]
+
+  /// The estimates alone, as a matrix.
+  public var values: [[Double]] { entries.map { $0.map(\.value) } }
+}
+
+/// The numerical Jacobian of `f` at `x`, each entry by `gsl_deriv_central`.
+///
+/// How each entry is computed:
+/// - Steps are scaled to the coordinate: h = 10⁻³·s and 10⁻⁵·s for s = |xⱼ| and s = max(|xⱼ|, 1).
+///   GSL then refines the step once, to h·(round/(2·trunc))^⅓, which balances its round-off
+///   estimate (O(ε/h)) against its truncation estimate (O(h²)). Starting large lets that refinement
+///   happen; scaling by |xⱼ| keeps the points inside domains that end at 0 (√x, log x).
+/// - Of the candidates whose evaluations were all finite, the one with the smallest `abserr` wins;
+///   a step straddling a kink (|x| at 0) has a large `abserr`, so it loses.
+/// - When no central difference is finite (f is NaN or infinite on one side, as √x at x = 0),
+///   `gsl_deriv_forward` and `gsl_deriv_backward` are tried, with the same steps.
+///
+/// The function is evaluated in Double, and all outputs at once: one evaluation serves every row.
+///
+/// - Throws: ``GradientCheckError`` for an empty, non-finite or output-less point, or a GSL failure.
+public func numericalJacobian(
+  at x: [Double], of f: ([Double]) -> [Double]
+) throws(GradientCheckError) -> NumericalJacobian {
+  guard !x.isEmpty else { throw .emptyInput }
+  for (j, xj) in x.enumerated() where !xj.isFinite { throw .nonFiniteInput(index: j, value: xj) }
+  let value = f(x)
+  guard !value.isEmpty else { throw .noOutputs }
+  for (i, yi) in value.enumerated() where !yi.isFinite { throw .nonFiniteValue(output: i, value: yi) }
+  GSLErrorHandler.ensureOff()
+
+  return try withoutActuallyEscaping(f) { (f) throws(GradientCheckError) -> NumericalJacobian in
+    var entries = Array(repeating: [NumericalPartial](), count: value.count)
+    for j in x.indices {
+      let column = ColumnEvaluator(function: f, point: x, input: j, outputs: value.count)
+      for i in value.indices {
+        entries[i].append(try column.partial(output: i))
+      }
+    }
+    return NumericalJacobian(value: value, entries: entries)
+  }
+}
+
+/// f restricted to one coordinate, t ↦ f(x₁, …, t, …, xₙ), handed to GSL through its `params` pointer.
+///
+/// GSL asks for one output at a time; evaluations are cached by t, because every row of a column
+/// visits the same points. The object lives on the stack frame of one column: no shared state.
+private final class ColumnEvaluator {
+  let function: ([Double]) -> [Double]
+  /// The point with coordinate `input` overwritten by each evaluation; `center` keeps xⱼ itself.
+  var point: [Double]
+  let center: Double
+  let input: Int
+  let outputs: Int
+  var output = 0
+  var sawNonFinite = false
+  var cache: [UInt64: [Double]] = [:]
+
+  init(function: @escaping ([Double]) -> [Double], point: [Double], input: Int, outputs: Int) {
+    self.function = function
+    self.point = point
+    self.center = point[input]
+    self.input = input
+    self.outputs = outputs
+  }
+
+  func evaluate(at t: Double) -> Double {
+    let values: [Double]
+    if let cached = cache[t.bitPattern] {
+      values = cached
+    } else {
+      point[input] = t
+      values = function(point)
+      cache[t.bitPattern] = values
+    }
+    guard output < values.count else {
+      sawNonFinite = true
+      return .nan
+    }
+    let y = values[output]
+    if !y.isFinite { sawNonFinite = true }
+    return y
+  }
+
+  typealias GSLRule = (UnsafePointer<gsl_function>?, Double, Double, UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Double>?) -> Int32
+
+  func partial(output i: Int) throws(GradientCheckError) -> NumericalPartial {
+    output = i
+    let x = center
+    var scales = [Swift.max(Swift.abs(x), 1)]
+    if x != 0, Swift.abs(x) < 1 { scales.append(Swift.abs(x)) }
+    let steps = scales.flatMap { [1e-3 * $0, 1e-5 * $0] }
+
+    let attempts: [[(NumericalMethod, GSLRule)]] = [
+      [(.central, gsl_deriv_central)],
+      [(.forward, gsl_deriv_forward), (.backward, gsl_deriv_backward)],
+    ]
+    for group in attempts {
+      var best: NumericalPartial?
+      for (method, rule) in group {
+        for h in steps {
+          guard let estimate = try run(rule, at: x, step: h, method: method) else { continue }
+          if best.map({ estimate.abserr < $0.abserr }) ?? true { best = estimate }
+        }
+      }
+      if let best { return best }
+    }
+    return NumericalPartial(value: .nan, abserr: .nan, method: .unavailable, step: steps[0])
+  }
+
+  /// One GSL call; nil when any evaluation was not finite.
+  private func run(_ rule: GSLRule, at x: Double, step h: Double, method: NumericalMethod) throws(GradientCheckError) -> NumericalPartial? {
+    sawNonFinite = false
+    var result = 0.0, abserr = 0.0
+    let status = withExtendedLifetime(self) { () -> Int32 in
+      var gslFunction = gsl_function(
+        function: { t, params in
+          guard let params else { return .nan }
+          return Unmanaged<ColumnEvaluator>.fromOpaque(params).takeUnretainedValue().evaluate(at: t)
+        },
+        params: Unmanaged.passUnretained(self).toOpaque()
+      )
+      return rule(&gslFunction, x, h, &result, &abserr)
+    }
+    guard status == 0 else {
+      throw .gsl(code: status, message: String(cString: gsl_strerror(status)))
+    }
+    guard !sawNonFinite, result.isFinite, abserr.isFinite else { return nil }
+    return NumericalPartial(value: result, abserr: abserr, method: method, step: h)
+  }
+}
