@@ -1,6 +1,5 @@
 import DualAD
 import DualADExpressions
-import RealModule
 import Testing
 
 /// Plain, forward and reverse evaluation of one compiled expression, against values by hand.

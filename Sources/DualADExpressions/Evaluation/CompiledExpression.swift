@@ -1,4 +1,3 @@
-import RealModule
 import DualAD
 
 /// An expression bound to inputs of known shapes: a function ℝⁿ → ℝᵐ of the inputs flattened

@@ -1,4 +1,3 @@
-import RealModule
 import DualAD
 
 /// One step of a compiled expression; operands are indices of earlier steps.

@@ -1,4 +1,3 @@
-import RealModule
 import DualAD
 
 // Calls the scalar type's own function for each primitive. For `Dual` and `Variable` these

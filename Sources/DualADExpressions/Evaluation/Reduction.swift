@@ -1,4 +1,3 @@
-import RealModule
 import DualAD
 
 /// A function from all the elements of a value to one scalar, written with the core's

@@ -1,4 +1,3 @@
-import RealModule
 import DualAD
 
 /// Turns a syntax tree into a list of instructions, checking every shape once.

@@ -10,7 +10,16 @@ func runSubcommand(
   if options.mode == .all, numericBackend == nil { modes.removeAll { $0 == .numeric } }
   let differentiation = Differentiation(problem: problem, modes: modes)
   var results: [ModeResult] = []
-  for mode in modes { results.append(try compute(differentiation, mode)) }
+  var numericNote: String?
+  for mode in modes {
+    do {
+      results.append(try compute(differentiation, mode))
+    } catch where options.mode == .all && mode == .numeric {
+      // The automatic modes still answer where finite differences cannot (a point outside the domain).
+      numericNote = "numeric: \(error.message)"
+    }
+  }
+  if options.mode == .all, numericBackend == nil { numericNote = "numeric: " + numericUnavailable }
   let f = problem.function
   let labels: [String]
   switch quantity {
@@ -20,7 +29,7 @@ func runSubcommand(
   let agreement = Agreement(results)
   let report = Report(
     quantity: quantity, option: options.mode, shape: f.outputShape, value: differentiation.value,
-    results: results, entryLabels: labels, agreement: agreement)
+    results: results, entryLabels: labels, agreement: agreement, numericNote: numericNote)
   print(options.json ? report.json : report.text)
   if !agreement.agree {
     throw .disagreement(

@@ -1,5 +1,5 @@
 /// The numeric differentiator this build has, or nil when it was built without one.
-let numericBackend: (any NumericDifferentiator)? = nil
+let numericBackend: (any NumericDifferentiator)? = GSLNumericDifferentiator()
 
 /// The message for `--mode numeric` and `check` in a build without numerical differentiation.
 let numericUnavailable =

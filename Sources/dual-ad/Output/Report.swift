@@ -10,6 +10,8 @@ struct Report {
   /// Names of the entries of a vector result (inputs for gradient and vjp, outputs for jvp).
   let entryLabels: [String]
   let agreement: Agreement
+  /// Why the numeric mode is missing from `--mode all`, if it is.
+  let numericNote: String?
 
   /// The JSON contract: mode, shape, value, then the result (one mode) or modes and max_difference.
   var json: String {
@@ -26,6 +28,7 @@ struct Report {
       }
       object.add("modes", raw: modes.json)
       object.add("max_difference", number: agreement.maxDifference)
+      if let numericNote { object.add("note", numericNote) }
     } else if let result = results.first {
       add(result, to: &object)
     }
@@ -60,8 +63,9 @@ struct Report {
       lines += TextTable.aligned(table)
     }
     lines.append("")
-    if !results.contains(where: { $0.mode == .numeric }) {
-      lines.append("(numeric: not available in this build)")
+    if let numericNote { lines.append("(\(numericNote))") }
+    if agreement.nonFiniteAgainstNumeric > 0 {
+      lines.append("(\(agreement.nonFiniteAgainstNumeric) non-finite entries not compared with numeric)")
     }
     let verdict = agreement.agree ? "the modes agree" : "the modes DISAGREE beyond tolerance"
     lines.append("max difference: \(NumberFormat.difference(agreement.maxDifference)) (\(verdict))")
