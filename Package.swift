@@ -7,9 +7,12 @@ let package = Package(
     // MARK: Public API
     .library(name: "DualAD", targets: ["DualAD"]),
     .library(name: "GradientCheck", targets: ["GradientCheck"]),
+    .library(name: "DualADExpressions", targets: ["DualADExpressions"]),
+    .executable(name: "dual-ad", targets: ["dual-ad"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
   ],
   targets: [
     // MARK: Implementation
@@ -25,6 +28,19 @@ let package = Package(
     .target(
       name: "GradientCheck",
       dependencies: ["DualAD", "CGSL"]
+    ),
+    .target(
+      name: "DualADExpressions",
+      dependencies: ["DualAD"]
+    ),
+    .executableTarget(
+      name: "dual-ad",
+      dependencies: [
+        "DualAD",
+        "DualADExpressions",
+        "GradientCheck",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
     ),
     .executableTarget(
       name: "Verification",
@@ -45,6 +61,14 @@ let package = Package(
     .testTarget(
       name: "GradientCheckTests",
       dependencies: ["GradientCheck", "DualAD"]
+    ),
+    .testTarget(
+      name: "DualADExpressionsTests",
+      dependencies: ["DualAD", "DualADExpressions"]
+    ),
+    .testTarget(
+      name: "DualADCLITests",
+      dependencies: ["dual-ad"]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -1,0 +1,46 @@
+/// The shape of a value in an expression: a scalar, a vector or a matrix (row-major).
+public enum Shape: Hashable, Sendable, CustomStringConvertible {
+  case scalar
+  case vector(Int)
+  case matrix(rows: Int, columns: Int)
+
+  /// The sizes of the dimensions: `[]`, `[n]` or `[rows, columns]` (PyTorch's `shape`).
+  public var dimensions: [Int] {
+    switch self {
+    case .scalar: return []
+    case .vector(let n): return [n]
+    case .matrix(let r, let c): return [r, c]
+    }
+  }
+
+  /// The number of elements: 1 for a scalar.
+  public var count: Int { dimensions.reduce(1, *) }
+
+  /// The number of dimensions: 0, 1 or 2.
+  public var rank: Int { dimensions.count }
+
+  /// The shape with the given dimensions, or nil for more than two.
+  public init?(dimensions: [Int]) {
+    switch dimensions.count {
+    case 0: self = .scalar
+    case 1: self = .vector(dimensions[0])
+    case 2: self = .matrix(rows: dimensions[0], columns: dimensions[1])
+    default: return nil
+    }
+  }
+
+  /// `[2, 3]`, as PyTorch prints a size.
+  public var description: String { "[" + dimensions.map(String.init).joined(separator: ", ") + "]" }
+
+  /// `2x3`, as PyTorch names matrix shapes in matmul errors.
+  var timesDescription: String { dimensions.map(String.init).joined(separator: "x") }
+
+  /// The shape seen as rows × columns: a scalar is 1×1, a vector a single row.
+  var asRowsAndColumns: (rows: Int, columns: Int) {
+    switch self {
+    case .scalar: return (1, 1)
+    case .vector(let n): return (1, n)
+    case .matrix(let r, let c): return (r, c)
+    }
+  }
+}

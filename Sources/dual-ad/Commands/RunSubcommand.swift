@@ -1,0 +1,52 @@
+import DualADExpressions
+
+/// The steps every differentiating subcommand shares: compile, run each mode, print, compare.
+func runSubcommand(
+  _ options: CommonOptions, _ quantity: Quantity,
+  compute: (Differentiation, Mode) throws(CommandFailure) -> ModeResult
+) throws(CommandFailure) {
+  let problem = try options.problem()
+  var modes = options.mode.modes
+  if options.mode == .all, numericBackend == nil { modes.removeAll { $0 == .numeric } }
+  let differentiation = Differentiation(problem: problem, modes: modes)
+  var results: [ModeResult] = []
+  var numericNote: String?
+  for mode in modes {
+    do {
+      results.append(try compute(differentiation, mode))
+    } catch where options.mode == .all && mode == .numeric {
+      // The automatic modes still answer where finite differences cannot (a point outside the domain).
+      numericNote = "numeric: \(error.message)"
+    }
+  }
+  if options.mode == .all, numericBackend == nil { numericNote = "numeric: " + numericUnavailable }
+  let f = problem.function
+  let labels: [String]
+  switch quantity {
+  case .jvp: labels = outputLabels(f.outputShape)
+  default: labels = f.inputLabels
+  }
+  let agreement = Agreement(results)
+  let report = Report(
+    quantity: quantity, option: options.mode, shape: f.outputShape, value: differentiation.value,
+    results: results, entryLabels: labels, agreement: agreement, numericNote: numericNote)
+  print(options.json ? report.json : report.text)
+  if !agreement.agree {
+    throw .disagreement(
+      "the modes disagree: max difference \(NumberFormat.difference(agreement.maxDifference)) is beyond tolerance")
+  }
+}
+
+/// `[0]`, `[1]`… for a vector output, `[i,j]` for a matrix, `value` for a scalar.
+func outputLabels(_ shape: Shape) -> [String] {
+  switch shape {
+  case .scalar: return ["value"]
+  case .vector(let n): return (0..<n).map { "[\($0)]" }
+  case .matrix(let r, let c): return (0..<(r * c)).map { "[\($0 / c),\($0 % c)]" }
+  }
+}
+
+/// The numbers of `--cotangent` or `--tangent`: comma-separated, or a JSON array (flattened).
+func parseVector(_ text: String, name: String) throws(CommandFailure) -> [Double] {
+  do { return try Input(parsing: "\(name)=\(text)").values } catch { throw .badInput(error.message) }
+}

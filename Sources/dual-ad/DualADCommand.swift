@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+
+/// `dual-ad`: differentiate an expression in forward, reverse and numeric mode, side by side.
+///
+/// Exit codes: 0 success; 1 when `check` or `--mode all` finds a disagreement; 2 on bad input,
+/// with one line on standard error and nothing on standard output.
+@main
+struct DualADCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "dual-ad",
+    abstract: "Compare forward, reverse and numeric differentiation of an expression.",
+    discussion: """
+      Expressions: numbers, variables, + - * / ^ (-x^2 is -(x^2)), [a, b] lists, and
+      exp log log1p expm1 exp2 exp10 log2 log10 sqrt cbrt sin cos tan asin acos atan sinh cosh
+      tanh asinh acosh atanh erf erfc gamma lgamma digamma sigmoid softplus relu abs,
+      pow atan2 min max hypot, sum mean prod norm logsumexp, dot matmul bce_with_logits.
+      Exit codes: 0 success, 1 modes disagree, 2 bad input.
+      """,
+    subcommands: [JacobianCommand.self, GradientCommand.self, VJPCommand.self, JVPCommand.self, CheckCommand.self])
+
+  static func main() {
+    let command: ParsableCommand
+    do {
+      command = try parseAsRoot(argumentsAllowingLeadingMinus())
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success {
+        print(fullMessage(for: error))
+        Foundation.exit(0)
+      }
+      fail(firstLine(of: fullMessage(for: error)), code: 2)
+    }
+    do {
+      var command = command
+      try command.run()
+    } catch let failure as CommandFailure {
+      fail(failure.message, code: failure.exitCode)
+    } catch {
+      // Help is a command that "fails" with the help text.
+      let code = exitCode(for: error)
+      if code == .success {
+        print(fullMessage(for: error))
+        Foundation.exit(0)
+      }
+      fail(firstLine(of: fullMessage(for: error)), code: 2)
+    }
+    Foundation.exit(0)
+  }
+
+  /// ArgumentParser's messages start with "Error: " and go on with usage lines; keep one line.
+  private static func firstLine(of message: String) -> String {
+    var line = message.split(separator: "\n").first.map(String.init) ?? message
+    if line.hasPrefix("Error: ") { line.removeFirst(7) }
+    if line.hasSuffix(".") { line.removeLast() }
+    return line + "; see dual-ad --help"
+  }
+
+  /// An expression right after the subcommand may start with a minus ('-x^2'): a leading space
+  /// keeps it from being read as an option, and the expression language ignores it.
+  private static func argumentsAllowingLeadingMinus() -> [String] {
+    var arguments = Array(CommandLine.arguments.dropFirst())
+    if arguments.count > 1, arguments[1].count > 1, arguments[1].hasPrefix("-"),
+      !arguments[1].hasPrefix("--"), arguments[1] != "-h"
+    {
+      arguments[1] = " " + arguments[1]
+    }
+    return arguments
+  }
+
+  private static func fail(_ message: String, code: Int32) -> Never {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    Foundation.exit(code)
+  }
+}

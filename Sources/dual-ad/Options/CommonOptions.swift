@@ -1,0 +1,40 @@
+import ArgumentParser
+import DualADExpressions
+
+/// The expression, its inputs and the output options that every subcommand takes.
+struct CommonOptions: ParsableArguments {
+  @Argument(help: "The expression, e.g. 'sum((w*x+b-y)^2)'. Quote it; start it with a space if it starts with '-'.")
+  var expression: String
+
+  @Option(
+    name: .customLong("at"), parsing: .unconditionalSingleValue,
+    help: ArgumentHelp(
+      "An input NAME=VALUE: a number (x=2), a vector (x=1,2,3) or a matrix (w=[[1,2],[3,4]]). Repeat it for each variable; the order of the --at options is the order of the inputs.",
+      valueName: "name=value"))
+  var at: [String] = []
+
+  @Option(help: "forward, reverse, numeric (GSL), or all: the modes side by side with their largest difference.")
+  var mode: ModeOption = .all
+
+  @Flag(help: "Print one JSON object instead of text.")
+  var json = false
+
+  /// The expression compiled for the `--at` inputs, and the point: the inputs flattened in order.
+  func problem() throws(CommandFailure) -> Problem {
+    do {
+      let expression = try Expression(expression)
+      var inputs: [Input] = []
+      for binding in at { inputs.append(try Input(parsing: binding)) }
+      let function = try expression.compiled(for: inputs)
+      return Problem(function: function, point: inputs.flatMap(\.values))
+    } catch {
+      throw .badInput(error.message)
+    }
+  }
+}
+
+/// What a subcommand differentiates: the compiled expression and the point.
+struct Problem {
+  let function: CompiledExpression
+  let point: [Double]
+}

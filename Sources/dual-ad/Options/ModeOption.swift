@@ -1,0 +1,26 @@
+import ArgumentParser
+
+/// Which way to differentiate.
+enum ModeOption: String, ExpressibleByArgument, CaseIterable {
+  case forward, reverse, numeric, all
+
+  /// The modes that `all` stands for, in display order.
+  var modes: [Mode] {
+    switch self {
+    case .forward: return [.forward]
+    case .reverse: return [.reverse]
+    case .numeric: return [.numeric]
+    case .all: return [.forward, .reverse, .numeric]
+    }
+  }
+}
+
+/// One way of differentiating.
+enum Mode: String, CaseIterable {
+  /// Dual numbers, one pass per input.
+  case forward
+  /// The tape, one sweep per output.
+  case reverse
+  /// GSL's finite differences.
+  case numeric
+}
