@@ -52,11 +52,11 @@ public final class Tape<Value: ADScalar> {
     try validate(outputs)
     try validate(inputs)
     let count = storage.pointee.count
-    let adjoint = UnsafeMutablePointer<Value>.allocate(capacity: count)
+    let (adjoint, adjointCapacity) = BufferPool.allocate(Value.self, count: count)
     adjoint.initialize(repeating: 0, count: count)
     defer {
       adjoint.deinitialize(count: count)
-      adjoint.deallocate()
+      BufferPool.release(adjoint, capacity: adjointCapacity)
     }
     var last = 0
     for (y, v) in zip(outputs, cotangent) where y.tape != nil {

@@ -38,9 +38,7 @@ struct TapeStorage<Value: ADScalar> {
   @usableFromInline static var maximumCount: Int { Int(Int32.max) }
 
   init(capacity: Int) {
-    let capacity = Swift.max(capacity, 16)
-    nodes = .allocate(capacity: capacity)
-    self.capacity = capacity
+    (nodes, self.capacity) = BufferPool.allocate(TapeNode<Value>.self, count: Swift.max(capacity, 16))
     count = 0
     misuse = nil
     // Node 0: the sink that input nodes point at.
@@ -49,7 +47,7 @@ struct TapeStorage<Value: ADScalar> {
 
   func deallocate() {
     nodes.deinitialize(count: count)
-    nodes.deallocate()
+    BufferPool.release(nodes, capacity: capacity)
   }
 
   @inlinable @inline(__always)
@@ -75,12 +73,11 @@ struct TapeStorage<Value: ADScalar> {
       count = capacity - 1
       return
     }
-    let newCapacity = Swift.min(capacity * 2, Self.maximumCount)
-    let new = UnsafeMutablePointer<TapeNode<Value>>.allocate(capacity: newCapacity)
+    let (new, newCapacity) = BufferPool.allocate(TapeNode<Value>.self, count: Swift.min(capacity * 2, Self.maximumCount))
     new.moveInitialize(from: nodes, count: count)
-    nodes.deallocate()
+    BufferPool.release(nodes, capacity: capacity)
     nodes = new
-    capacity = newCapacity
+    capacity = Swift.min(newCapacity, Self.maximumCount)
   }
 
   /// Accumulates adjoints by one backward sweep from node `last` down to node 1;
