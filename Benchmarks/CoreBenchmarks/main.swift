@@ -4,6 +4,12 @@ import DualAD
 // Rosenbrock gradient: ours, hand-written and Swift's built-in AD, each over its own primal time,
 // measured side by side in one run. Usage: CoreBenchmarks [--quick]
 let quick = CommandLine.arguments.contains("--quick")
+if CommandLine.arguments.contains("--profile-reverse") {
+  // A fixed amount of work for instruction-counting profilers (valgrind --tool=callgrind).
+  let x = point(1_000)
+  for _ in 0..<200 { blackHole(try? gradient(at: opaque(x), of: rosenbrock)) }
+  exit(0)
+}
 let minimumSample = quick ? 0.05 : 0.5
 let samples = quick ? 3 : 10
 /// Swift's AD is quadratic in n on arrays; above this size one call takes too long to sample.

@@ -83,7 +83,7 @@ public final class Tape<Value: ADScalar> {
   }
 
   /// Throws the misuse recorded while taping, or if a variable belongs to another tape.
-  @usableFromInline
+  @inlinable
   func validate(_ variables: [Variable<Value>]) throws(DifferentiationError) {
     if let misuse = storage.pointee.misuse { throw misuse }
     for v in variables where v.tape != nil && v.tape != storage {
