@@ -10,23 +10,36 @@ struct DesignGuaranteeTests {
     #expect(Tape<Float>.bytesPerNode == 20)
   }
 
-  @Test("Constants fold: affine steps record no node, a constant operand adds no parent")
-  func constantFolding() throws {
+  @Test("A node is recorded only where two different nodes meet")
+  func nodesOnlyWhereNodesMeet() throws {
     let tape = Tape<Double>()
-    let x = tape.variable(3)
-    let before = tape.nodeCount
-    let affine = (1 - 2 * x) / 4 + 1  // −x/2 + 5/4: no node at all
-    #expect(tape.nodeCount == before)
+    let x = tape.variable(3), z = tape.variable(0.5)
+    let inputsOnly = tape.nodeCount
+    let affine = (1 - 2 * x) / 4 + 1  // −x/2 + 5/4: no node
+    let y = Variable.sin(-affine) * Variable.sin(-affine)  // sin²(x/2 − 5/4): still one node, x
+    #expect(tape.nodeCount == inputsOnly)
     #expect(affine.value == -0.25)
-    #expect(try tape.gradient(of: affine, withRespectTo: [x]) == [-0.5])
-    let y = Variable.sin(-affine)  // one node: d/dx sin(x/2 − 5/4) = cos(x/2 − 5/4)/2
-    #expect(tape.nodeCount == before + 1)
-    #expect(try tape.gradient(of: y, withRespectTo: [x]) == [Foundation.cos(0.25) / 2])
-    let square = y * y  // one node with one parent: the same node twice
-    #expect(tape.nodeCount == before + 2)
-    #expect(isClose(try tape.gradient(of: square, withRespectTo: [x])[0], Foundation.sin(0.25) * Foundation.cos(0.25)))
+    #expect(try tape.gradient(of: affine, withRespectTo: [x, z]) == [-0.5, 0])
+    // d/dx sin²(x/2 − 5/4) = sin(u)cos(u) with u = 0.25
+    #expect(isClose(try tape.gradient(of: y, withRespectTo: [x])[0], Foundation.sin(0.25) * Foundation.cos(0.25)))
+    let w = Variable.exp(x * z) + x  // x·z meets two nodes: 1 node; exp rescales; + x meets again: 1 node
+    #expect(tape.nodeCount == inputsOnly + 2)
+    // ∂/∂x = z·e^{xz} + 1, ∂/∂z = x·e^{xz}
+    let g = try tape.gradient(of: w, withRespectTo: [x, z])
+    #expect(isClose(g[0], 0.5 * Foundation.exp(1.5) + 1) && isClose(g[1], 3 * Foundation.exp(1.5)), "\(g)")
     _ = Variable<Double>(4) * 5 + 1  // constants only: no node
-    #expect(tape.nodeCount == before + 2)
+    #expect(tape.nodeCount == inputsOnly + 2)
+  }
+
+  @Test("Inputs recorded after other nodes still receive their adjoints")
+  func interleavedInputs() throws {
+    let tape = Tape<Double>()
+    let x = tape.variable(3), z = tape.variable(0.5)
+    let w = x * z
+    let u = tape.variable(2)  // an input after a recorded node
+    let out = w * u + Variable.sin(u)
+    // ∂/∂x = zu = 1, ∂/∂z = xu = 6, ∂/∂u = xz + cos u
+    #expect(try tape.gradient(of: out, withRespectTo: [x, z, u]) == [1, 6, 1.5 + Foundation.cos(2)])
   }
 
   @Test("Independent tapes differentiate concurrently and agree with the serial result")

@@ -21,7 +21,7 @@ public final class Tape<Value: ADScalar> {
   /// A new independent input: a node with no parents.
   @inlinable
   public func variable(_ value: Value) -> Variable<Value> {
-    Variable(value: value, index: storage.pointee.record(lhs: 0, lhsPartial: 0, rhs: 0, rhsPartial: 0), tape: storage)
+    Variable(value: value, index: storage.pointee.recordInput(), tape: storage)
   }
 
   /// New independent inputs, one node each.
@@ -79,6 +79,7 @@ public final class Tape<Value: ADScalar> {
   /// Variables recorded before the reset must not be used after it.
   public func reset() {
     storage.pointee.count = 1
+    storage.pointee.leadingInputs = 0
     storage.pointee.misuse = nil
   }
 

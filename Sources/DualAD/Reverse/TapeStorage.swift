@@ -1,8 +1,8 @@
 /// One recorded operation: two parents and their local partials.
 ///
-/// A unary node names itself as its second parent with partial 0 (a write nobody reads, and no
-/// dependency between neighbouring nodes); an input node names node 0, a sink. So the sweep has
-/// no branch. With Double a node is 24 bytes, 32 with its adjoint.
+/// Every node but an input has two different parents (one-argument functions only rescale a
+/// ``Variable``); an input names node 0, a sink, with partials 0. With Double a node is 24 bytes,
+/// 32 with its adjoint.
 @frozen @usableFromInline
 struct TapeNode<Value: ADScalar> {
   @usableFromInline var lhs: Int32
@@ -31,6 +31,8 @@ struct TapeStorage<Value: ADScalar> {
   @usableFromInline var nodes: UnsafeMutablePointer<TapeNode<Value>>
   @usableFromInline var count: Int
   @usableFromInline var capacity: Int
+  /// Nodes 1…leadingInputs are inputs recorded before any other node: a sweep stops above them.
+  @usableFromInline var leadingInputs: Int
   /// The first misuse seen while recording; operators cannot throw, so the tape remembers it.
   @usableFromInline var misuse: DifferentiationError?
 
@@ -40,6 +42,7 @@ struct TapeStorage<Value: ADScalar> {
   init(capacity: Int) {
     (nodes, self.capacity) = BufferPool.allocate(TapeNode<Value>.self, count: Swift.max(capacity, 16))
     count = 0
+    leadingInputs = 0
     misuse = nil
     // Node 0: the sink that input nodes point at.
     _ = record(lhs: 0, lhsPartial: 0, rhs: 0, rhsPartial: 0)
@@ -50,6 +53,15 @@ struct TapeStorage<Value: ADScalar> {
     BufferPool.release(nodes, capacity: capacity)
   }
 
+  /// Records an input: a node with no parents.
+  @inlinable @inline(__always)
+  mutating func recordInput() -> Int32 {
+    let isLeading = count == leadingInputs &+ 1
+    let i = record(lhs: 0, lhsPartial: 0, rhs: 0, rhsPartial: 0)
+    if isLeading { leadingInputs = Int(i) }
+    return i
+  }
+
   @inlinable @inline(__always)
   mutating func record(lhs l: Int32, lhsPartial dl: Value, rhs r: Int32, rhsPartial dr: Value) -> Int32 {
     if _slowPath(count == capacity) { grow() }
@@ -57,12 +69,6 @@ struct TapeStorage<Value: ADScalar> {
     (nodes + i).initialize(to: TapeNode(lhs: l, lhsPartial: dl, rhs: r, rhsPartial: dr))
     count = i &+ 1
     return Int32(truncatingIfNeeded: i)
-  }
-
-  /// A node with one parent: the second slot names the node itself with partial 0.
-  @inlinable @inline(__always)
-  mutating func record(parent p: Int32, partial d: Value) -> Int32 {
-    record(lhs: p, lhsPartial: d, rhs: Int32(truncatingIfNeeded: count), rhsPartial: 0)
   }
 
   @usableFromInline @inline(never)
@@ -80,8 +86,9 @@ struct TapeStorage<Value: ADScalar> {
     capacity = Swift.min(newCapacity, Self.maximumCount)
   }
 
-  /// Accumulates adjoints by one backward sweep from node `last` down to node 1;
-  /// `adjoint` has `count` elements, seeded by the caller.
+  /// Accumulates adjoints by one backward sweep from node `last` down to the first node that is
+  /// not a leading input (inputs have no parents to pass anything to); `adjoint` has `count`
+  /// elements, seeded by the caller.
   ///
   /// Most nodes feed the node just before them, so the contribution to node i − 1 is carried in
   /// a register rather than stored and reloaded: that store would sit on the critical path of
@@ -92,7 +99,7 @@ struct TapeStorage<Value: ADScalar> {
   func sweep(from last: Int, adjoint: UnsafeMutablePointer<Value>) {
     var i = last
     var carry: Value = 0
-    while i > 0 {
+    while i > leadingInputs {
       let a = adjoint[i] + carry
       adjoint[i] = a
       let node = nodes[i]
@@ -105,5 +112,6 @@ struct TapeStorage<Value: ADScalar> {
       adjoint[rhsIsPrevious ? i : Int(node.rhs)] += r
       i &-= 1
     }
+    adjoint[i] += carry
   }
 }

@@ -48,24 +48,6 @@ public enum BinaryPrimitive: Hashable, Sendable, CaseIterable {
     }
   }
 
-  /// True when, with the second operand constant, f is c·x + d: its partial does not depend on x.
-  @inlinable
-  public var isLinearInFirstOperandAlone: Bool {
-    switch self {
-    case .add, .subtract, .multiply, .divide: return true
-    default: return false
-    }
-  }
-
-  /// True when, with the first operand constant, f is c·y + d: its partial does not depend on y.
-  @inlinable
-  public var isLinearInSecondOperandAlone: Bool {
-    switch self {
-    case .add, .subtract, .multiply: return true
-    default: return false
-    }
-  }
-
   /// xʸ with PyTorch's conventions: ∂/∂x = 0 when y = 0, ∂/∂y = 0 when x = 0 and y ≥ 0,
   /// and negative bases allowed at integer exponents.
   @inlinable @inline(__always)
