@@ -39,7 +39,7 @@ extension Tensor {
   /// start, start + step, … up to but excluding `end` (PyTorch's `arange`): ⌈(end − start)/step⌉ values.
   ///
   /// - Throws: ``TensorError/invalidRange(_:)`` when `step` is 0 or points away from `end`.
-  public static func arange(_ start: Double = 0, _ end: Double, step: Double = 1, requiresGrad: Bool = false)
+  public static func arange(_ start: Double, _ end: Double, step: Double = 1, requiresGrad: Bool = false)
     throws(TensorError) -> Tensor
   {
     guard step != 0, step.isFinite, start.isFinite, end.isFinite else {
@@ -53,6 +53,13 @@ extension Tensor {
     }
     let values = (0..<n).map { Scalar.constant(start + Double($0) * step) }
     return Tensor(storage: values, shape: [n], requiresGrad: requiresGrad)
+  }
+
+  /// 0, 1, … up to but excluding `end` (PyTorch's `arange(end)`).
+  ///
+  /// - Throws: ``TensorError/invalidRange(_:)`` when `end` is negative.
+  public static func arange(_ end: Double, requiresGrad: Bool = false) throws(TensorError) -> Tensor {
+    try arange(0, end, step: 1, requiresGrad: requiresGrad)
   }
 
   /// Samples of the standard normal distribution N(0, 1), reproducible from `seed`

@@ -13,9 +13,10 @@ public enum Reduction: String, Sendable, CaseIterable {
 ///
 ///     ℓᵢ = −[yᵢ·log σ(zᵢ) + (1 − yᵢ)·log(1 − σ(zᵢ))] = max(zᵢ, 0) − zᵢ·yᵢ + log(1 + e^−|zᵢ|)
 ///
-/// The second form is what is computed: it stays finite for any logit (z = 100, y = 0 gives
-/// ℓ = 100 and ∂ℓ/∂z = 1, where log(1 − σ(100)) would be −∞). Its gradient is
-/// ∂ℓ/∂zᵢ = σ(zᵢ) − yᵢ and ∂ℓ/∂yᵢ = −zᵢ, divided by n for ``Reduction/mean``.
+/// It is computed as (1 − yᵢ)·softplus(zᵢ) + yᵢ·softplus(−zᵢ), a sum of two non-negative
+/// terms: finite for any logit (z = 100, y = 0 gives ℓ = 100 and ∂ℓ/∂z = 1, where
+/// log(1 − σ(100)) would be −∞) and accurate to the last digits even when ℓ is tiny. The
+/// gradient is ∂ℓ/∂zᵢ = σ(zᵢ) − yᵢ and ∂ℓ/∂yᵢ = −zᵢ, divided by n for ``Reduction/mean``.
 ///
 /// - Parameters:
 ///   - input: the logits z.
