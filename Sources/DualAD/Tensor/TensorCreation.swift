@@ -31,7 +31,7 @@ extension Tensor {
     let step = steps > 1 ? (end - start) / Double(steps - 1) : 0
     let half = steps / 2
     let values = (0..<steps).map { i in
-      Scalar.constant(i < half ? start + Double(i) * step : end - Double(steps - 1 - i) * step)
+      Scalar.constant(i < half || steps == 1 ? start + Double(i) * step : end - Double(steps - 1 - i) * step)
     }
     return Tensor(storage: values, shape: [steps], requiresGrad: requiresGrad)
   }
