@@ -57,7 +57,7 @@ struct TensorStep {
 }
 let step = TensorStep(x: x, w: w, b: b, y: y)
 
-// MARK: The same step written by hand on [Double], the same i-k-j loop order
+// MARK: The same step written by hand on [Double]: textbook i-p-j loops over row pointers
 
 struct PlainStep {
   let batch: Int, inputs: Int, outputs: Int
@@ -71,9 +71,13 @@ struct PlainStep {
           z.withUnsafeMutableBufferPointer { z in
             for i in 0..<batch {
               for j in 0..<outputs { z[i * outputs + j] = b[j] }
+            }
+            guard let w = w.baseAddress, let z = z.baseAddress else { return }
+            for i in 0..<batch {
+              let zRow = z + i * outputs
               for p in 0..<inputs {
-                let a = x[i * inputs + p]
-                for j in 0..<outputs { z[i * outputs + j] += a * w[p * outputs + j] }
+                let a = x[i * inputs + p], wRow = w + p * outputs
+                for j in 0..<outputs { zRow[j] += a * wRow[j] }
               }
             }
           }
@@ -101,10 +105,12 @@ struct PlainStep {
     x.withUnsafeBufferPointer { x in
       g.withUnsafeBufferPointer { g in
         gw.withUnsafeMutableBufferPointer { gw in
+          guard let g = g.baseAddress, let gw = gw.baseAddress else { return }
           for i in 0..<batch {
+            let gRow = g + i * outputs
             for p in 0..<inputs {
-              let a = x[i * inputs + p]
-              for j in 0..<outputs { gw[p * outputs + j] += a * g[i * outputs + j] }
+              let a = x[i * inputs + p], gwRow = gw + p * outputs
+              for j in 0..<outputs { gwRow[j] += a * gRow[j] }
             }
           }
         }
