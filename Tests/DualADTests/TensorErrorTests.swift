@@ -69,9 +69,12 @@ struct TensorErrorTests {
       try Tensor<Double>(shape: [2, 3], scalars: [1, 2, 3, 4, 5])
     }
     #expect(throws: TensorError.negativeDimension(shape: [-1, 2])) { try Tensor<Double>.zeros([-1, 2]) }
+    #expect(throws: TensorError.tooManyElements(shape: [Int.max, 2])) { try Tensor<Double>.ones([Int.max, 2]) }
+    #expect(try Tensor<Double>.zeros([Int.max, 4, 0]).count == 0)
     #expect(throws: TensorError.raggedRows(expected: 2, got: 1, row: 1)) { try Tensor<Double>([[1, 2], [3]]) }
     let x = try Tensor<Double>.ones([3, 2])
     #expect(throws: TensorError.invalidReshape(shape: [4, 2], count: 6)) { try x.reshape([4, 2]) }
+    #expect(throws: TensorError.invalidReshape(shape: [Int.max, 4], count: 6)) { try x.reshape([Int.max, 4]) }
     #expect(TensorError.invalidReshape(shape: [4, 2], count: 6).description.hasPrefix(
       "shape '[4, 2]' is invalid for input of size 6"))
     #expect(throws: TensorError.indexOutOfRange(index: 5, dimension: 0, size: 3)) { try x[5] }

@@ -29,7 +29,7 @@ struct BroadcastLayout: Sendable {
     lhsShape = lhs
     rhsShape = rhs
     outputShape = output
-    count = output.reduce(1, *)
+    count = try checkedElementCount(of: output)
     let lhsCount = lhs.reduce(1, *), rhsCount = rhs.reduce(1, *)
     if lhsCount == count && rhsCount == count {
       (walkShape, lhsStrides, rhsStrides) = ([count], [1], [1])

@@ -45,8 +45,7 @@ public final class Tensor<Scalar: ADScalar> {
   /// - Throws: ``TensorError/elementCountMismatch(shape:count:)`` when the count is not the
   ///   product of the sizes, ``TensorError/negativeDimension(shape:)`` for a negative size.
   public convenience init(shape: [Int], scalars: [Scalar], requiresGrad: Bool = false) throws(TensorError) {
-    guard shape.allSatisfy({ $0 >= 0 }) else { throw .negativeDimension(shape: shape) }
-    guard shape.reduce(1, *) == scalars.count else {
+    guard try checkedElementCount(of: shape) == scalars.count else {
       throw .elementCountMismatch(shape: shape, count: scalars.count)
     }
     self.init(storage: scalars, shape: shape, requiresGrad: requiresGrad)
@@ -175,4 +174,17 @@ extension Tensor: CustomStringConvertible {
     }
     return "[" + parts.joined(separator: ", ") + "]"
   }
+}
+
+/// The product of the sizes, checked: a negative size or an overflow throws.
+func checkedElementCount(of shape: [Int]) throws(TensorError) -> Int {
+  if shape.contains(0) && shape.allSatisfy({ $0 >= 0 }) { return 0 }
+  var product = 1
+  for size in shape {
+    guard size >= 0 else { throw .negativeDimension(shape: shape) }
+    let (next, overflow) = product.multipliedReportingOverflow(by: size)
+    guard !overflow else { throw .tooManyElements(shape: shape) }
+    product = next
+  }
+  return product
 }

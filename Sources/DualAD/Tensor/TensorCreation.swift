@@ -5,8 +5,8 @@ extension Tensor {
   ///
   /// - Throws: ``TensorError/negativeDimension(shape:)`` for a negative size.
   public static func full(_ shape: [Int], _ value: Scalar, requiresGrad: Bool = false) throws(TensorError) -> Tensor {
-    guard shape.allSatisfy({ $0 >= 0 }) else { throw .negativeDimension(shape: shape) }
-    return Tensor(storage: [Scalar](repeating: value, count: shape.reduce(1, *)), shape: shape, requiresGrad: requiresGrad)
+    let count = try checkedElementCount(of: shape)
+    return Tensor(storage: [Scalar](repeating: value, count: count), shape: shape, requiresGrad: requiresGrad)
   }
 
   /// A tensor of zeros (PyTorch's `zeros`).
@@ -65,17 +65,17 @@ extension Tensor {
   /// Samples of the standard normal distribution N(0, 1), reproducible from `seed`
   /// (PyTorch's `randn` after `manual_seed`).
   public static func randn(_ shape: [Int], seed: UInt64, requiresGrad: Bool = false) throws(TensorError) -> Tensor {
-    guard shape.allSatisfy({ $0 >= 0 }) else { throw .negativeDimension(shape: shape) }
+    let count = try checkedElementCount(of: shape)
     var generator = SeededGenerator(seed: seed)
-    let values = (0..<shape.reduce(1, *)).map { _ in Scalar.constant(generator.nextNormal()) }
+    let values = (0..<count).map { _ in Scalar.constant(generator.nextNormal()) }
     return Tensor(storage: values, shape: shape, requiresGrad: requiresGrad)
   }
 
   /// Samples of the uniform distribution on [0, 1), reproducible from `seed` (PyTorch's `rand`).
   public static func rand(_ shape: [Int], seed: UInt64, requiresGrad: Bool = false) throws(TensorError) -> Tensor {
-    guard shape.allSatisfy({ $0 >= 0 }) else { throw .negativeDimension(shape: shape) }
+    let count = try checkedElementCount(of: shape)
     var generator = SeededGenerator(seed: seed)
-    let values = (0..<shape.reduce(1, *)).map { _ in Scalar.constant(generator.nextUnit()) }
+    let values = (0..<count).map { _ in Scalar.constant(generator.nextUnit()) }
     return Tensor(storage: values, shape: shape, requiresGrad: requiresGrad)
   }
 }

@@ -23,6 +23,8 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
   case elementCountMismatch(shape: [Int], count: Int)
   /// A shape with a negative size.
   case negativeDimension(shape: [Int])
+  /// A shape whose number of elements does not fit in an `Int`.
+  case tooManyElements(shape: [Int])
   /// Rows of a nested literal with different lengths.
   case raggedRows(expected: Int, got: Int, row: Int)
   /// `reshape` to a shape with another number of elements.
@@ -82,6 +84,8 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
         + "per element, in row-major order"
     case .negativeDimension(let shape):
       return "negative dimension in shape \(shape); every size must be 0 or more"
+    case .tooManyElements(let shape):
+      return "shape \(shape) has more elements than an Int can count; use smaller sizes"
     case .raggedRows(let expected, let got, let row):
       return "expected sequence of length \(expected) at dim 1 (got \(got)) in row \(row); every row must have "
         + "the same length"

@@ -10,12 +10,12 @@ extension Tensor {
     guard inferred.count <= 1, known.allSatisfy({ $0 >= 0 }) else {
       throw .invalidReshape(shape: newShape, count: count)
     }
-    let product = known.reduce(1, *)
+    guard let product = try? checkedElementCount(of: known) else { throw .invalidReshape(shape: newShape, count: count) }
     if let i = inferred.first {
       guard product > 0, count % product == 0 else { throw .invalidReshape(shape: newShape, count: count) }
       resolved[i] = count / product
     }
-    guard resolved.reduce(1, *) == count else { throw .invalidReshape(shape: newShape, count: count) }
+    guard (try? checkedElementCount(of: resolved)) == count else { throw .invalidReshape(shape: newShape, count: count) }
     return Tensor.result(scalars, shape: resolved, inputs: [self]) { edges in
       GradFn(name: "ViewBackward0", inputs: edges) { g, _ in [g] }
     }
