@@ -16,7 +16,8 @@ struct TensorCreationTests {
     #expect(s.count == 1)
     let t = try Tensor<Double>(shape: [2, 1, 2], scalars: [1, 2, 3, 4])
     #expect(t.rank == 3)
-    #expect(t.description == "tensor([[[1.0, 2.0]], [[3.0, 4.0]]])")
+    #expect(t.description == "tensor([[[1.0, 2.0]],\n        [[3.0, 4.0]]])")
+    #expect(m.description == "tensor([[1.0, 2.0],\n        [3.0, 4.0],\n        [5.0, 6.0]])")
     let y = Tensor<Double>([2], requiresGrad: true) * 3
     #expect(y.description == "tensor([6.0], gradFn: MulBackward0)")
   }

@@ -16,7 +16,7 @@ public func noGrad<R>(_ body: () throws -> R) rethrows -> R {
   try GradMode.$isEnabled.withValue(false, operation: body)
 }
 
-/// Runs the asynchronous `body` with gradient recording off; see ``noGrad(_:)-(()->R)``.
+/// Runs the asynchronous `body` with gradient recording off; see `noGrad(_:)`.
 public func noGrad<R>(
   isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> R
 ) async rethrows -> R {

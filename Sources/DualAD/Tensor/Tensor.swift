@@ -15,7 +15,7 @@
 /// conform, so only floating-point tensors can require grad: PyTorch's rule "Only Tensors of
 /// floating point and complex dtype can require gradients" holds by construction), and
 /// `Dual<Double>`, which runs the same tensor code in forward mode (see
-/// ``forwardJacobian(at:of:)-(Tensor<V>,_)``).
+/// `forwardJacobian(at:of:)`).
 ///
 /// A tensor is a reference, as in PyTorch: `backward()` writes into the `grad` of the leaves
 /// that the caller holds. Its scalars never change after creation.
@@ -25,7 +25,7 @@ public final class Tensor<Scalar: ADScalar> {
   /// The elements in row-major order (the last index varies fastest).
   public let scalars: [Scalar]
   /// Whether gradients are computed for this tensor. Results of operations require grad when
-  /// one of their inputs does, unless computed inside ``noGrad(_:)-(()->R)``.
+  /// one of their inputs does, unless computed inside `noGrad(_:)`.
   public private(set) var requiresGrad: Bool
   /// The node that computed this tensor, used by `backward`; `nil` for a leaf.
   public let gradFn: GradFn<Scalar>?
@@ -156,23 +156,24 @@ extension Tensor: ExpressibleByArrayLiteral {
 }
 
 extension Tensor: CustomStringConvertible {
-  /// PyTorch's layout: `tensor([2.0, 10.0], gradFn: MulBackward0)`.
+  /// PyTorch's layout: `tensor([2.0, 10.0], gradFn: MulBackward0)`, one row per line for matrices.
   public var description: String {
-    var text = "tensor(" + Self.nested(scalars[...], shape[...])
+    var text = "tensor(" + Self.nested(scalars[...], shape[...], indent: 8)
     if let gradFn { text += ", gradFn: \(gradFn.name)" } else if requiresGrad { text += ", requiresGrad: true" }
     return text + ")"
   }
 
-  private static func nested(_ values: ArraySlice<Scalar>, _ shape: ArraySlice<Int>) -> String {
+  private static func nested(_ values: ArraySlice<Scalar>, _ shape: ArraySlice<Int>, indent: Int) -> String {
     guard let size = shape.first else { return values.first.map { "\($0)" } ?? "" }
     let stride = shape.dropFirst().reduce(1, *)
     var parts: [String] = []
     parts.reserveCapacity(size)
     for i in 0..<size {
       let start = values.startIndex + i * stride
-      parts.append(nested(values[start..<(start + stride)], shape.dropFirst()))
+      parts.append(nested(values[start..<(start + stride)], shape.dropFirst(), indent: indent + 1))
     }
-    return "[" + parts.joined(separator: ", ") + "]"
+    let separator = shape.count > 1 ? ",\n" + String(repeating: " ", count: indent) : ", "
+    return "[" + parts.joined(separator: separator) + "]"
   }
 }
 

@@ -59,7 +59,7 @@ public func forwardJacobian<V: ADScalar>(
 
 /// The Jacobian Jᵢⱼ = ∂f(x)ᵢ/∂xⱼ of a tensor function by reverse mode: `f` runs once, then row i
 /// is the vector-Jacobian product eᵢᵀJ from one `backward(gradient: eᵢ, retainGraph: true)`.
-/// The result has shape `f(x).shape + x.shape`; it equals ``forwardJacobian(at:of:)-(Tensor<V>,_)``.
+/// The result has shape `f(x).shape + x.shape`; it equals `forwardJacobian(at:of:)`.
 ///
 /// - Throws: whatever `f` throws.
 public func reverseJacobian<V: ADScalar>(
