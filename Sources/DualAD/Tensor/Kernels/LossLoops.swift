@@ -1,10 +1,13 @@
 extension Loops {
-  /// ℓᵢ = (1 − yᵢ)·softplus(zᵢ) + yᵢ·softplus(−zᵢ), which equals softplus(zᵢ) − zᵢ·yᵢ =
-  /// max(zᵢ, 0) − zᵢ·yᵢ + log(1 + e^−|zᵢ|) but adds two non-negative terms instead of
-  /// subtracting nearly equal ones: no overflow at any logit, and full relative accuracy even
-  /// for a confident right answer (z = 30, y = 1 gives e^−30, not a rounding remainder).
-  /// The partials are chained from the rule table: ∂ℓ/∂z = (1 − y)·σ(z) − y·σ(−z) = σ(z) − y
-  /// and ∂ℓ/∂y = softplus(−z) − softplus(z) = −z.
+  /// ℓ = softplus(z) − z·y, evaluated as a sum of two non-negative terms, with softplus taken
+  /// only at −|z| where it is small and exact:
+  ///
+  ///     z ≥ 0:  ℓ = softplus(−z) + (1 − y)·z        z < 0:  ℓ = softplus(z) − y·z
+  ///
+  /// (the two agree because softplus(z) = z + softplus(−z)). No overflow at any logit, and full
+  /// relative accuracy even for a confident right answer (z = 30, y = 1 gives log(1 + e^−30),
+  /// where softplus(30) − 30 keeps three digits). The partials are chained from the rule table;
+  /// they come to ∂ℓ/∂z = σ(z) − y and ∂ℓ/∂y = −z.
   static func binaryCrossEntropyWithLogits<T: ADScalar>(
     _ z: [T], _ y: [T], dz wantDz: Bool, dy wantDy: Bool
   ) -> (values: [T], dz: [T], dy: [T]) {
@@ -18,18 +21,24 @@ extension Loops {
           dz.withUnsafeMutableBufferPointer { dz in
             dy.withUnsafeMutableBufferPointer { dy in
               for i in 0..<n {
-                let (oneMinusY, _, oneMinusYDy) = BinaryPrimitive.subtract.evaluate(1, y[i])
-                let (softplusZ, softplusZDz) = UnaryPrimitive.softplus.evaluate(z[i])
-                let (minusZ, minusZDz) = UnaryPrimitive.negate.evaluate(z[i])
-                let (softplusMinusZ, softplusMinusZDm) = UnaryPrimitive.softplus.evaluate(minusZ)
-                let (left, leftDw, leftDs) = BinaryPrimitive.multiply.evaluate(oneMinusY, softplusZ)
-                let (right, rightDy, rightDs) = BinaryPrimitive.multiply.evaluate(y[i], softplusMinusZ)
-                let (loss, lossDLeft, lossDRight) = BinaryPrimitive.add.evaluate(left, right)
-                v[i] = loss
-                if wantDz {
-                  dz[i] = lossDLeft * leftDs * softplusZDz + lossDRight * rightDs * softplusMinusZDm * minusZDz
+                let (zi, yi) = (z[i], y[i])
+                if zi >= 0 {
+                  let (minusZ, minusZDz) = UnaryPrimitive.negate.evaluate(zi)
+                  let (softplus, softplusDm) = UnaryPrimitive.softplus.evaluate(minusZ)
+                  let (weight, _, weightDy) = BinaryPrimitive.subtract.evaluate(1, yi)
+                  let (linear, linearDw, linearDz) = BinaryPrimitive.multiply.evaluate(weight, zi)
+                  let (loss, lossDs, lossDl) = BinaryPrimitive.add.evaluate(softplus, linear)
+                  v[i] = loss
+                  if wantDz { dz[i] = lossDs * softplusDm * minusZDz + lossDl * linearDz }
+                  if wantDy { dy[i] = lossDl * linearDw * weightDy }
+                } else {
+                  let (softplus, softplusDz) = UnaryPrimitive.softplus.evaluate(zi)
+                  let (linear, linearDy, linearDz) = BinaryPrimitive.multiply.evaluate(yi, zi)
+                  let (loss, lossDs, lossDl) = BinaryPrimitive.subtract.evaluate(softplus, linear)
+                  v[i] = loss
+                  if wantDz { dz[i] = lossDs * softplusDz + lossDl * linearDz }
+                  if wantDy { dy[i] = lossDl * linearDy }
                 }
-                if wantDy { dy[i] = lossDLeft * leftDw * oneMinusYDy + lossDRight * rightDy }
               }
             }
           }

@@ -13,8 +13,8 @@ public enum Reduction: String, Sendable, CaseIterable {
 ///
 ///     ℓᵢ = −[yᵢ·log σ(zᵢ) + (1 − yᵢ)·log(1 − σ(zᵢ))] = max(zᵢ, 0) − zᵢ·yᵢ + log(1 + e^−|zᵢ|)
 ///
-/// It is computed as (1 − yᵢ)·softplus(zᵢ) + yᵢ·softplus(−zᵢ), a sum of two non-negative
-/// terms: finite for any logit (z = 100, y = 0 gives ℓ = 100 and ∂ℓ/∂z = 1, where
+/// It is computed as a sum of two non-negative terms, softplus(−|zᵢ|) + (1 − yᵢ)·zᵢ for zᵢ ≥ 0
+/// and softplus(zᵢ) − yᵢ·zᵢ for zᵢ < 0: finite for any logit (z = 100, y = 0 gives ℓ = 100 and ∂ℓ/∂z = 1, where
 /// log(1 − σ(100)) would be −∞) and accurate to the last digits even when ℓ is tiny. The
 /// gradient is ∂ℓ/∂zᵢ = σ(zᵢ) − yᵢ and ∂ℓ/∂yᵢ = −zᵢ, divided by n for ``Reduction/mean``.
 ///
