@@ -52,6 +52,11 @@ let package = Package(
       dependencies: ["DualAD"],
       path: "Benchmarks/CoreBenchmarks"
     ),
+    .executableTarget(
+      name: "TensorBenchmarks",
+      dependencies: ["DualAD"],
+      path: "Benchmarks/TensorBenchmarks"
+    ),
 
     // MARK: Tests
     .testTarget(
