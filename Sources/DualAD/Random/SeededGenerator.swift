@@ -1,5 +1,5 @@
-/// A small, fast, reproducible random number generator (SplitMix64) for `rand` and `randn`:
-/// the same seed gives the same tensor on every platform.
+/// A small, fast, reproducible random number generator (SplitMix64), for `rand`, `randn` and the
+/// gradient checker's random directions: the same seed gives the same numbers on every platform.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
   private var state: UInt64
 
