@@ -9,15 +9,19 @@ struct ExpectationResult: Codable {
   let passed: Bool
 }
 
-/// One row of the summary: a function checked in both modes against GSL.
+/// One row of the summary: a function checked in both modes against GSL. For a Hessian row
+/// (order 2) the modes are forward-over-forward and forward-over-reverse, the shape is n×n,
+/// and the symmetry of Hessian-vector products is checked instead of the adjoint identity.
 struct CaseResult: Codable {
   let name: String
+  var order = 1
   let outputs: Int
   let inputs: Int
   let maxModeDifference: Double
   let maxErrorAgainstGSL: Double
   let worstToleranceRatio: Double
   let adjointPassed: Bool
+  var symmetryPassed: Bool?
   let nonFiniteEntries: Int
   let expectations: [ExpectationResult]
   let passed: Bool

@@ -50,16 +50,19 @@ func parse(_ arguments: [String]) -> Options {
 
 let options = parse(Array(CommandLine.arguments.dropFirst()))
 var cases = catalogue()
+var hessianCases = hessianCatalogue()
 if options.list {
-  print(cases.map(\.name).joined(separator: "\n"))
+  print((cases.map(\.name) + hessianCases.map(\.name)).joined(separator: "\n"))
   exit(0)
 }
 if let filter = options.filter {
   cases = cases.filter { $0.name.localizedCaseInsensitiveContains(filter) }
-  if cases.isEmpty { badArguments("no function matches --filter '\(filter)'; see --list") }
+  hessianCases = hessianCases.filter { $0.name.localizedCaseInsensitiveContains(filter) }
+  if cases.isEmpty && hessianCases.isEmpty { badArguments("no function matches --filter '\(filter)'; see --list") }
 }
 
 var results: [CaseResult] = []
+var hessianResults: [CaseResult] = []
 var failures: [String] = []
 for verificationCase in cases {
   do {
@@ -68,7 +71,15 @@ for verificationCase in cases {
     failures.append(error.description)
   }
 }
-let allPassed = failures.isEmpty && results.allSatisfy(\.passed)
+for hessianCase in hessianCases {
+  do {
+    hessianResults.append(try run(hessianCase))
+  } catch {
+    failures.append(error.description)
+  }
+}
+let allResults = results + hessianResults
+let allPassed = failures.isEmpty && allResults.allSatisfy(\.passed)
 
 if options.json {
   struct Output: Codable {
@@ -80,7 +91,7 @@ if options.json {
   encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
   encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
   do {
-    let data = try encoder.encode(Output(passed: allPassed, functions: results, errors: failures))
+    let data = try encoder.encode(Output(passed: allPassed, functions: allResults, errors: failures))
     print(String(decoding: data, as: UTF8.self))
   } catch {
     FileHandle.standardError.write(Data("Verification: could not encode JSON: \(error)\n".utf8))
@@ -90,32 +101,48 @@ if options.json {
 }
 
 let style = Style.terminal
-print(style.bold("DualAD verification: forward and reverse mode against GSL numerical differentiation"))
-print(style.dim("Each entry must satisfy |AD − GSL| ≤ 10·abserr + 1e-9 + 1e-6·|GSL|; adjoint: ⟨u, vjp(v)⟩ = ⟨jvp(u), v⟩."))
-print()
-let nameWidth = Swift.max(8, results.map(\.name.count).max() ?? 8)
-print(style.bold(
-  column("function", nameWidth, left: true) + column("shape", 7) + column("max |fwd − rev|", 17)
-    + column("max |AD − GSL|", 16) + column("err/tol", 9) + column("adjoint", 9) + column("closed form", 13) + "  verdict"))
-for r in results {
-  let expectations = r.expectations.isEmpty ? "—" : "\(r.expectations.filter(\.passed).count)/\(r.expectations.count)"
-  let verdict = r.passed ? style.green("PASS") : style.red("FAIL")
-  print(
-    column(r.name, nameWidth, left: true) + column(r.shape, 7) + column(String(format: "%.1e", r.maxModeDifference), 17)
-      + column(String(format: "%.1e", r.maxErrorAgainstGSL), 16) + column(String(format: "%.1g", r.worstToleranceRatio), 9)
-      + column(r.adjointPassed ? "ok" : "BROKEN", 9) + column(expectations, 13) + "  " + verdict
-      + (r.nonFiniteEntries > 0 ? style.dim(" (\(r.nonFiniteEntries) non-finite)") : ""))
+let nameWidth = Swift.max(8, allResults.map(\.name.count).max() ?? 8)
+
+/// The summary table: one row per function, the same columns for Jacobians and Hessians.
+func printTable(_ rows: [CaseResult], modes: String, consistency: String) {
+  print(style.bold(
+    column("function", nameWidth, left: true) + column("shape", 7) + column(modes, 17)
+      + column("max |AD − GSL|", 16) + column("err/tol", 9) + column(consistency, 10) + column("closed form", 13) + "  verdict"))
+  for r in rows {
+    let expectations = r.expectations.isEmpty ? "—" : "\(r.expectations.filter(\.passed).count)/\(r.expectations.count)"
+    let verdict = r.passed ? style.green("PASS") : style.red("FAIL")
+    let consistent = r.order == 2 ? (r.symmetryPassed ?? true) : r.adjointPassed
+    print(
+      column(r.name, nameWidth, left: true) + column(r.shape, 7) + column(String(format: "%.1e", r.maxModeDifference), 17)
+        + column(String(format: "%.1e", r.maxErrorAgainstGSL), 16) + column(String(format: "%.1g", r.worstToleranceRatio), 9)
+        + column(consistent ? "ok" : "BROKEN", 10) + column(expectations, 13) + "  " + verdict
+        + (r.nonFiniteEntries > 0 ? style.dim(" (\(r.nonFiniteEntries) non-finite)") : ""))
+  }
 }
-print()
-let passedCount = results.filter(\.passed).count
-let summary = "\(passedCount) of \(cases.count) functions pass"
+
+if !results.isEmpty {
+  print(style.bold("DualAD verification: forward and reverse mode against GSL numerical differentiation"))
+  print(style.dim("Each entry must satisfy |AD − GSL| ≤ 10·abserr + 1e-9 + 1e-6·|GSL|; adjoint: ⟨u, vjp(v)⟩ = ⟨jvp(u), v⟩."))
+  print()
+  printTable(results, modes: "max |fwd − rev|", consistency: "adjoint")
+  print()
+}
+if !hessianResults.isEmpty {
+  print(style.bold("Hessians: forward-over-reverse and forward-over-forward against GSL differences of the reverse-mode gradient"))
+  print(style.dim("Same tolerance per entry Hᵢⱼ; symmetric: (H·eⱼ)ᵢ = (H·eᵢ)ⱼ for unsymmetrized Hessian-vector products; closed form: both modes."))
+  print()
+  printTable(hessianResults, modes: "max |FoR − FoF|", consistency: "symmetric")
+  print()
+}
+let passedCount = allResults.filter(\.passed).count
+let summary = "\(passedCount) of \(cases.count + hessianCases.count) functions pass"
 print(allPassed ? style.green(summary) : style.red(summary))
 for failure in failures { print(style.red("error: ") + failure) }
-for r in results where !r.passed {
+for r in allResults where !r.passed {
   print()
   print(r.report)
   for e in r.expectations where !e.passed {
-    print("closed form \(e.label): expected \(vector(e.expected)), reverse mode gave \(vector(e.computed))")
+    print("closed form \(e.label): expected \(vector(e.expected)), AD gave \(vector(e.computed))")
   }
 }
 
@@ -123,6 +150,8 @@ if options.filter == nil {
   print()
   do {
     print(try explanations(style: style))
+    print()
+    print(try perturbationConfusionExplanation(style: style))
   } catch {
     print(style.red("error: ") + error.description)
     exit(1)

@@ -2,7 +2,8 @@ import Glibc
 import DualAD
 
 // Rosenbrock gradient: ours, hand-written and Swift's built-in AD, each over its own primal time,
-// measured side by side in one run. Usage: CoreBenchmarks [--quick]
+// measured side by side in one run; then its second derivatives (RosenbrockHessian.swift).
+// Usage: CoreBenchmarks [--quick]
 let quick = CommandLine.arguments.contains("--quick")
 if CommandLine.arguments.contains("--profile-reverse") {
   // A fixed amount of work for instruction-counting profilers (valgrind --tool=callgrind).
@@ -61,18 +62,22 @@ for n in [10, 1_000, 100_000] {
     guard maxRelativeDifference(rosenbrockGradientBySwiftAD(x), reference) < 1e-12 else { exit(1) }
     swiftAD = measure(minimumSample: minimumSample, samples: quick ? 1 : 3) { blackHole(rosenbrockGradientBySwiftAD(x)) }
   }
-  func t(_ s: Double) -> String {
-    s < 1e-6 ? "\(fmt(s * 1e9)) ns" : s < 1e-3 ? "\(fmt(s * 1e6)) µs" : "\(fmt(s * 1e3)) ms"
-  }
-  func cell(_ m: Timing) -> String { "\(t(m.minimum)) (\(t(m.median)))" }
   let swiftCell = swiftAD.map(cell) ?? "not run (quadratic)"
   let swiftRatio = swiftAD.map { fmt($0.minimum / dual.minimum) + "×" } ?? "–"
   print("\(n)  \(cell(primal))  \(cell(hand))  \(cell(dual))  \(cell(reused))  \(swiftCell)  | \(fmt(dual.minimum / hand.minimum))×  \(fmt(dual.minimum / primal.minimum))×  \(fmt(hand.minimum / primal.minimum))×  \(swiftRatio)  \(nodes)  \(fmt(dual.minimum / Double(nodes) * 1e9))")
 }
 print("bytes per tape node (Double, adjoint included): \(Tape<Double>.bytesPerNode)")
 
+func t(_ s: Double) -> String {
+  s < 1e-6 ? "\(fmt(s * 1e9)) ns" : s < 1e-3 ? "\(fmt(s * 1e6)) µs" : "\(fmt(s * 1e3)) ms"
+}
+
+/// "min (median)".
+func cell(_ m: Timing) -> String { "\(t(m.minimum)) (\(t(m.median)))" }
+
 func fmt(_ x: Double) -> String {
   let r = (x * 100).rounded() / 100
   return x >= 100 ? String(Int(x.rounded())) : String(r)
 }
+runHessianBenchmarks()
 print("(checksum \(sink))")

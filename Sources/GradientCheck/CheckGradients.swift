@@ -129,6 +129,7 @@ struct ADResults {
   var forward: [[Double]]?
   var reverse: [[Double]]?
   var adjoint: AdjointCheck?
+  var symmetry: SymmetryCheck?
 }
 
 /// The AD side in arithmetic W: the Jacobians of the requested modes, and the adjoint identity.

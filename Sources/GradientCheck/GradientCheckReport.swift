@@ -56,6 +56,11 @@ public struct AdjointCheck: Sendable, Equatable, Codable {
 
 /// The result of a gradient check: every Jacobian entry in every checked mode against GSL.
 ///
+/// A second-order check (``checkHessian(of:at:name:modes:arithmetic:tolerance:)``) fills the same
+/// report with ``order`` 2: its entries are the Hessian seen as the Jacobian of the gradient
+/// (entry (i, j) is ∂(∇f)ᵢ/∂xⱼ), ``GradientCheckEntry/forward`` holds forward-over-forward,
+/// ``GradientCheckEntry/reverse`` forward-over-reverse, and ``symmetry`` replaces ``adjoint``.
+///
 /// Use it in a test so that a failure prints the table:
 /// ```swift
 /// let report = try checkGradients(of: Softmax(), at: [1.0, 2.0, 3.0])
@@ -77,15 +82,19 @@ public struct GradientCheckReport: Sendable, Equatable, Codable {
   public var entries: [GradientCheckEntry]
   /// The dot-product test, when both modes were checked.
   public var adjoint: AdjointCheck?
+  /// 1 for a Jacobian check, 2 for a Hessian check.
+  public var order: Int = 1
+  /// Hᵢⱼ = Hⱼᵢ for Hessian-vector products, in a Hessian check.
+  public var symmetry: SymmetryCheck?
 
   /// The number of outputs m.
   public var outputCount: Int { value.count }
   /// The number of inputs n.
   public var inputCount: Int { point.count }
 
-  /// True when no entry is a mismatch and the adjoint identity (if checked) holds.
+  /// True when no entry is a mismatch and the adjoint identity and symmetry (if checked) hold.
   /// Non-finite entries are reported but do not fail the check.
-  public var passed: Bool { mismatches.isEmpty && (adjoint?.passed ?? true) }
+  public var passed: Bool { mismatches.isEmpty && (adjoint?.passed ?? true) && (symmetry?.passed ?? true) }
 
   /// The entries that disagree with GSL.
   public var mismatches: [GradientCheckEntry] { entries.filter { $0.verdict == .mismatch } }

@@ -17,7 +17,7 @@ struct DualADCommand: ParsableCommand {
       pow atan2 min max hypot, sum mean prod norm logsumexp, dot matmul bce_with_logits.
       Exit codes: 0 success, 1 modes disagree, 2 bad input.
       """,
-    subcommands: [JacobianCommand.self, GradientCommand.self, VJPCommand.self, JVPCommand.self, CheckCommand.self])
+    subcommands: [JacobianCommand.self, GradientCommand.self, VJPCommand.self, JVPCommand.self, HessianCommand.self, CheckCommand.self])
 
   static func main() {
     let command: ParsableCommand

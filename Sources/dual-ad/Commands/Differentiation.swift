@@ -20,6 +20,8 @@ struct Differentiation {
       guard let numericBackend else { throw .badInput(numericUnavailable) }
       let estimate = try numericBackend.jacobian(of: f, at: x)
       return ModeResult(mode: mode, rows: estimate.values, errors: estimate.errors)
+    case .forwardOverReverse, .forwardOverForward:
+      throw .badInput("\(mode.rawValue) computes Hessians; use it with dual-ad hessian")
     }
   }
 

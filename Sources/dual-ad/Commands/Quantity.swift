@@ -1,9 +1,9 @@
 /// What a subcommand computes; its name is the JSON key.
 enum Quantity: String {
-  case jacobian, gradient, vjp, jvp
+  case jacobian, gradient, vjp, jvp, hessian
 
-  /// A Jacobian is a matrix; the others are vectors.
-  var isMatrix: Bool { self == .jacobian }
+  /// A Jacobian and a Hessian are matrices; the others are vectors.
+  var isMatrix: Bool { self == .jacobian || self == .hessian }
 }
 
 /// One mode's result: the Jacobian's rows, or a vector as the only row; numeric results carry

@@ -28,7 +28,7 @@ func runSubcommand(
   }
   let agreement = Agreement(results)
   let report = Report(
-    quantity: quantity, option: options.mode, shape: f.outputShape, value: differentiation.value,
+    quantity: quantity, option: options.mode.rawValue, shape: f.outputShape, value: differentiation.value,
     results: results, entryLabels: labels, agreement: agreement, numericNote: numericNote)
   print(options.json ? report.json : report.text)
   if !agreement.agree {

@@ -13,6 +13,15 @@ struct GSLNumericDifferentiator: NumericDifferentiator {
     }
   }
 
+  func hessian(of f: CompiledExpression, at x: [Double]) throws(CommandFailure) -> EstimatedJacobian {
+    do {
+      let estimate = try numericalJacobian(at: x) { (try? f.gradient(at: $0)) ?? Array(repeating: .nan, count: $0.count) }
+      return EstimatedJacobian(values: estimate.values, errors: estimate.entries.map { $0.map(\.abserr) })
+    } catch {
+      throw .badInput(error.description)
+    }
+  }
+
   func check(of f: CompiledExpression, at x: [Double]) throws(CommandFailure) -> CheckOutcome {
     let report: GradientCheckReport
     do {

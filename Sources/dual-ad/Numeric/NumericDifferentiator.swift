@@ -4,6 +4,9 @@ import DualADExpressions
 protocol NumericDifferentiator: Sendable {
   /// The Jacobian by finite differences, with an error estimate for each entry.
   func jacobian(of f: CompiledExpression, at x: [Double]) throws(CommandFailure) -> EstimatedJacobian
+  /// The Hessian of a scalar f by finite differences of its reverse-mode gradient, with an error
+  /// estimate for each entry.
+  func hessian(of f: CompiledExpression, at x: [Double]) throws(CommandFailure) -> EstimatedJacobian
   /// Forward and reverse mode against finite differences, entry by entry.
   func check(of f: CompiledExpression, at x: [Double]) throws(CommandFailure) -> CheckOutcome
 }

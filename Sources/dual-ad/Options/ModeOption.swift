@@ -21,6 +21,10 @@ enum Mode: String, CaseIterable {
   case forward
   /// The tape, one sweep per output.
   case reverse
-  /// GSL's finite differences.
+  /// GSL's finite differences (of f, or for a Hessian, of the reverse-mode gradient).
   case numeric
+  /// A Hessian from vector duals over the tape: one sweep per 8 directions.
+  case forwardOverReverse = "forward-over-reverse"
+  /// A Hessian from nested duals: one pass per entry of the upper triangle.
+  case forwardOverForward = "forward-over-forward"
 }

@@ -3,7 +3,8 @@ import DualADExpressions
 /// What a subcommand prints: the value, each mode's result, and how far the modes are apart.
 struct Report {
   let quantity: Quantity
-  let option: ModeOption
+  /// The --mode value: one mode's name, or "all".
+  let option: String
   let shape: Shape
   let value: [Double]
   let results: [ModeResult]
@@ -16,10 +17,10 @@ struct Report {
   /// The JSON contract: mode, shape, value, then the result (one mode) or modes and max_difference.
   var json: String {
     var object = JSONObject()
-    object.add("mode", option.rawValue)
+    object.add("mode", option)
     object.add("shape", integers: shape.dimensions)
     object.add("value", numbers: value)
-    if option == .all {
+    if option == "all" {
       var modes = JSONObject()
       for result in results {
         var entry = JSONObject()
@@ -46,13 +47,17 @@ struct Report {
   /// One mode: the numbers alone (a vector on one line, a matrix one row per line).
   /// All modes: the value, the modes side by side, and the largest difference.
   var text: String {
-    guard option == .all else {
+    guard option == "all" else {
       return (results.first?.rows ?? []).map(NumberFormat.list).joined(separator: "\n")
     }
     var lines = ["value: " + NumberFormat.list(value), ""]
     if quantity.isMatrix {
       let rows = results.first?.rows.count ?? 0, columns = results.first?.rows.first?.count ?? 0
-      lines.append("jacobian: \(rows) row\(rows == 1 ? "" : "s") (outputs) × \(columns) column\(columns == 1 ? "" : "s") (inputs)")
+      if quantity == .hessian {
+        lines.append("hessian: \(rows) × \(columns) (inputs × inputs, in --at order)")
+      } else {
+        lines.append("jacobian: \(rows) row\(rows == 1 ? "" : "s") (outputs) × \(columns) column\(columns == 1 ? "" : "s") (inputs)")
+      }
       lines += TextTable.sideBySide(results.map { ($0.mode.rawValue, $0.rows) })
     } else {
       let title = quantity == .jvp ? "output" : "input"
