@@ -7,7 +7,8 @@ import GradientCheck
 let usage = """
   usage: Verification [--json] [--filter NAME] [--list] [--help]
     --json         print the results as JSON
-    --filter NAME  run only the functions whose name contains NAME (case-insensitive)
+    --filter NAME  run only the functions whose name contains NAME (case-insensitive);
+                   "seed cases" or "tensor" selects the tensor API's seed-case table
     --list         print the names of the functions and exit
   exit status: 0 when every function passes, 1 when one fails, 2 on bad arguments
   """
@@ -52,13 +53,19 @@ let options = parse(Array(CommandLine.arguments.dropFirst()))
 var cases = catalogue()
 var hessianCases = hessianCatalogue()
 if options.list {
-  print((cases.map(\.name) + hessianCases.map(\.name)).joined(separator: "\n"))
+  print((cases.map(\.name) + hessianCases.map(\.name) + ["seed cases (tensor API)"]).joined(separator: "\n"))
   exit(0)
 }
+/// The tensor seed-case table runs without a filter, or with one that names it ("seed", "tensor").
+let runsSeedCases = options.filter.map { filter in
+  ["seed cases", "tensor"].contains { $0.localizedCaseInsensitiveContains(filter) }
+} ?? true
 if let filter = options.filter {
   cases = cases.filter { $0.name.localizedCaseInsensitiveContains(filter) }
   hessianCases = hessianCases.filter { $0.name.localizedCaseInsensitiveContains(filter) }
-  if cases.isEmpty && hessianCases.isEmpty { badArguments("no function matches --filter '\(filter)'; see --list") }
+  if cases.isEmpty && hessianCases.isEmpty && !runsSeedCases {
+    badArguments("no function matches --filter '\(filter)'; see --list")
+  }
 }
 
 var results: [CaseResult] = []
@@ -78,20 +85,29 @@ for hessianCase in hessianCases {
     failures.append(error.description)
   }
 }
+var seedRows: [SeedCaseResult] = []
+if runsSeedCases {
+  do {
+    seedRows = try tensorSeedCases()
+  } catch {
+    failures.append("tensor seed cases: \(error.description)")
+  }
+}
 let allResults = results + hessianResults
-let allPassed = failures.isEmpty && allResults.allSatisfy(\.passed)
+let allPassed = failures.isEmpty && allResults.allSatisfy(\.passed) && seedRows.allSatisfy(\.passed)
 
 if options.json {
   struct Output: Codable {
     let passed: Bool
     let functions: [CaseResult]
+    let seedCases: [SeedCaseResult]
     let errors: [String]
   }
   let encoder = JSONEncoder()
   encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
   encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
   do {
-    let data = try encoder.encode(Output(passed: allPassed, functions: allResults, errors: failures))
+    let data = try encoder.encode(Output(passed: allPassed, functions: allResults, seedCases: seedRows, errors: failures))
     print(String(decoding: data, as: UTF8.self))
   } catch {
     FileHandle.standardError.write(Data("Verification: could not encode JSON: \(error)\n".utf8))
@@ -134,8 +150,20 @@ if !hessianResults.isEmpty {
   printTable(hessianResults, modes: "max |FoR − FoF|", consistency: "symmetric")
   print()
 }
+if !seedRows.isEmpty {
+  print(style.bold("The seed cases through the PyTorch-style Tensor API, against the figures PyTorch prints"))
+  print()
+  let caseWidth = seedRows.map(\.name.count).max() ?? 8, checkWidth = seedRows.map(\.check.count).max() ?? 8
+  print(style.bold(column("case", caseWidth, left: true) + "  " + column("check", checkWidth, left: true) + "  result"))
+  for row in seedRows {
+    let verdict = row.passed ? style.green("PASS") : style.red("FAIL (expected \(row.expected))")
+    print(column(row.name, caseWidth, left: true) + "  " + column(row.check, checkWidth, left: true) + "  " + row.computed + "  " + verdict)
+  }
+  print()
+}
 let passedCount = allResults.filter(\.passed).count
-let summary = "\(passedCount) of \(cases.count + hessianCases.count) functions pass"
+let seedSummary = seedRows.isEmpty ? "" : "; \(seedRows.filter(\.passed).count) of \(seedRows.count) seed-case checks pass"
+let summary = "\(passedCount) of \(cases.count + hessianCases.count) functions pass" + seedSummary
 print(allPassed ? style.green(summary) : style.red(summary))
 for failure in failures { print(style.red("error: ") + failure) }
 for r in allResults where !r.passed {
