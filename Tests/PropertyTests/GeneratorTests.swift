@@ -78,6 +78,17 @@ import Testing
     }
   }
 
+  @Test func everyCompositionShrinkCandidateDiffersAndIsValid() {
+    var random = SeededGenerator(seed: 7)
+    for _ in 0..<100 {
+      let c = CaseGenerators.makeComposition(&random)
+      #expect(c.isValid, "\(c)")
+      for candidate in c.shrinkCandidates {
+        #expect(candidate != c && candidate.isValid, "\(candidate)")
+      }
+    }
+  }
+
   /// Kinks and domain ends are kept at a distance: no abs or relu operand within the margin of 0.
   @Test func safeDomainKeepsAwayFromKinksAndDomainEnds() {
     #expect(!SafeDomain.admits(UnaryPrimitive.abs, 0.05))

@@ -32,9 +32,12 @@ struct CompositionCase: Hashable, Sendable, CustomStringConvertible {
   }
 
   var shrinkCandidates: [CompositionCase] {
-    let outerCandidates = (outer?.shrinkCandidates ?? []).map { CompositionCase(inner: inner, outerTree: $0.tree) }
+    // f's input values are g's outputs, so only f's tree shrinks; rounding them would give
+    // this same case back, and a shrinker must never offer the case itself.
+    let outerCandidates = (outer?.shrinkCandidates ?? []).filter { $0.tree != outerTree }
+      .map { CompositionCase(inner: inner, outerTree: $0.tree) }
     let innerCandidates = inner.shrinkCandidates.map { CompositionCase(inner: $0, outerTree: outerTree) }
-    return (outerCandidates + innerCandidates).filter(\.isValid)
+    return (outerCandidates + innerCandidates).filter { $0 != self && $0.isValid }
   }
 }
 
