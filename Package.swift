@@ -13,6 +13,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
   targets: [
     // MARK: Implementation
@@ -74,6 +75,15 @@ let package = Package(
     .testTarget(
       name: "DualADCLITests",
       dependencies: ["dual-ad"]
+    ),
+    .testTarget(
+      name: "PropertyTests",
+      dependencies: [
+        "DualAD",
+        "DualADExpressions",
+        "GradientCheck",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ]
     ),
   ],
   swiftLanguageModes: [.v6]
