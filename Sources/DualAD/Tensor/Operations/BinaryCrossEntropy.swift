@@ -1,5 +1,5 @@
 /// How a loss combines its per-element values (PyTorch's `reduction`).
-public enum Reduction: String, Sendable, CaseIterable {
+public enum LossReduction: String, Sendable, CaseIterable {
   /// The mean over all elements: (1/n)·Σᵢ ℓᵢ.
   case mean
   /// The sum over all elements: Σᵢ ℓᵢ.
@@ -16,7 +16,7 @@ public enum Reduction: String, Sendable, CaseIterable {
 /// It is computed as a sum of two non-negative terms, softplus(−|zᵢ|) + (1 − yᵢ)·zᵢ for zᵢ ≥ 0
 /// and softplus(zᵢ) − yᵢ·zᵢ for zᵢ < 0: finite for any logit (z = 100, y = 0 gives ℓ = 100 and ∂ℓ/∂z = 1, where
 /// log(1 − σ(100)) would be −∞) and accurate to the last digits even when ℓ is tiny. The
-/// gradient is ∂ℓ/∂zᵢ = σ(zᵢ) − yᵢ and ∂ℓ/∂yᵢ = −zᵢ, divided by n for ``Reduction/mean``.
+/// gradient is ∂ℓ/∂zᵢ = σ(zᵢ) − yᵢ and ∂ℓ/∂yᵢ = −zᵢ, divided by n for ``LossReduction/mean``.
 ///
 /// - Parameters:
 ///   - input: the logits z.
@@ -24,7 +24,7 @@ public enum Reduction: String, Sendable, CaseIterable {
 ///   - reduction: `.mean` (default), `.sum` or `.none`.
 /// - Throws: ``TensorError/targetShapeMismatch(target:input:)`` when the shapes differ.
 public func binaryCrossEntropyWithLogits<Scalar>(
-  _ input: Tensor<Scalar>, _ target: Tensor<Scalar>, reduction: Reduction = .mean
+  _ input: Tensor<Scalar>, _ target: Tensor<Scalar>, reduction: LossReduction = .mean
 ) throws(TensorError) -> Tensor<Scalar> {
   guard input.shape == target.shape else {
     throw .targetShapeMismatch(target: target.shape, input: input.shape)
