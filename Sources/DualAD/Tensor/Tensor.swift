@@ -32,12 +32,19 @@ public final class Tensor<Scalar: ADScalar> {
   /// True when `retainGrad()` was called on this non-leaf tensor.
   public private(set) var retainsGrad = false
   var storedGrad: Tensor?
+  /// True for a gradient computed by a backward that was not recorded, and for what is computed
+  /// from one: differentiating it again needs `createGraph: true`, and the error says so.
+  let isUnrecordedGradient: Bool
 
-  init(storage: [Scalar], shape: [Int], requiresGrad: Bool = false, gradFn: GradFn<Scalar>? = nil) {
+  init(
+    storage: [Scalar], shape: [Int], requiresGrad: Bool = false, gradFn: GradFn<Scalar>? = nil,
+    isUnrecordedGradient: Bool = false
+  ) {
     self.scalars = storage
     self.shape = shape
     self.requiresGrad = requiresGrad
     self.gradFn = gradFn
+    self.isUnrecordedGradient = isUnrecordedGradient
   }
 
   /// A tensor of the given shape holding `scalars` in row-major order.
@@ -141,9 +148,18 @@ public final class Tensor<Scalar: ADScalar> {
 
   func accumulateGrad(_ increment: [Scalar]) {
     if let existing = storedGrad {
-      storedGrad = Tensor(storage: Kernels.add(existing.scalars, increment), shape: shape)
+      storedGrad = Tensor(storage: Kernels.add(existing.scalars, increment), shape: shape, isUnrecordedGradient: true)
     } else {
-      storedGrad = Tensor(storage: increment, shape: shape)
+      storedGrad = Tensor(storage: increment, shape: shape, isUnrecordedGradient: true)
+    }
+  }
+
+  /// Adds a recorded gradient with a recorded addition, so that `grad` keeps its graph.
+  func accumulateGrad(recorded increment: Tensor) throws(TensorError) {
+    if let existing = storedGrad {
+      storedGrad = try existing + increment
+    } else {
+      storedGrad = increment
     }
   }
 }
