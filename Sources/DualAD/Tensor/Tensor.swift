@@ -17,6 +17,19 @@
 /// `Dual<Double>`, which runs the same tensor code in forward mode (see
 /// `forwardJacobian(at:of:)`).
 ///
+/// Second derivatives: `backward(createGraph: true)` and
+/// ``gradients(of:withRespectTo:gradient:retainGraph:createGraph:allowUnused:)`` record the
+/// backward pass itself (PyTorch's `create_graph=True` and `torch.autograd.grad`), so a gradient
+/// has a `gradFn` and can be differentiated again. Each recorded pullback multiplies by the rule
+/// table's partial computed as a tensor operation, whose own derivative is the next order of the
+/// same rule; without `createGraph` the fast kernels run and nothing is recorded.
+///
+/// ```swift
+/// let x = Tensor<Double>([-1.5, 0.5, 2], requiresGrad: true)
+/// let g = try gradient(of: x.pow(3).sum(), withRespectTo: x, createGraph: true)  // 3x²
+/// try gradient(of: g.sum(), withRespectTo: x).scalars                             // 6x: [-9, 3, 12]
+/// ```
+///
 /// A tensor is a reference, as in PyTorch: `backward()` writes into the `grad` of the leaves
 /// that the caller holds. Its scalars never change after creation.
 public final class Tensor<Scalar: ADScalar> {
