@@ -25,8 +25,9 @@ public final class GradFn<Scalar: ADScalar> {
   /// gradient per input, each in that input's shape; `nil` where `inputs` has `nil`.
   let pullback: (_ gradient: [Scalar], _ saved: [Tensor<Scalar>]) -> [[Scalar]?]
   /// The same pullback from tensor operations, recorded when grad mode is on: a function of the
-  /// output gradient and of `operands` (never of saved partials, which are constants), so that
-  /// its result can be differentiated again.
+  /// output gradient and of the operation's inputs (in `operands`, or in `saved` where the fast
+  /// pullback saves them too), never of saved partials, which are constants; so its result can
+  /// be differentiated again.
   let recordedPullback: RecordedPullback
   private(set) var saved: [Tensor<Scalar>]
   /// The operation's inputs, kept for `recordedPullback`; empty when it does not need them.
