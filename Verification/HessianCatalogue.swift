@@ -10,6 +10,8 @@ struct HessianCase {
   let point: [Double]
   /// H(x) by a formula, computed here without AD; nil where there is none.
   var closedForm: [[Double]]?
+  /// H(x) by tensor double backward, checked against the closed form too; nil where not run.
+  var tensorHessian: (() throws(TensorError) -> [[Double]])?
 }
 
 /// The Hessians the verification runs, in report order.
@@ -43,6 +45,16 @@ func hessianCatalogue() -> [HessianCase] {
     name: "Hessian of linear regression", function: LinearRegressionLoss(xs: xs, ys: ys), point: [1, 0],
     closedForm: [[2 * sxx, 2 * sx], [2 * sx, 2 * Double(xs.count)]]))
 
+  // SEEDS E14, the logistic model in b: z = matmul(ones(5), w) + b, y = 0, L = mean BCE(z, y).
+  // H = diag(σ(z)(1 − σ(z)))/3; the tensor row i is the gradient in b of (∇L)ᵢ (createGraph).
+  let logistic = LogisticLossInB(seed: 14)
+  let b = logistic.b.scalars
+  let sigma = logistic.offsets.indices.map { 1 / (1 + exp(-(logistic.offsets[$0] + b[$0]))) }
+  cases.append(HessianCase(
+    name: "Hessian of logistic loss in b (E14)", function: logistic, point: b,
+    closedForm: sigma.indices.map { i in sigma.indices.map { j in i == j ? sigma[i] * (1 - sigma[i]) / 3 : 0 } },
+    tensorHessian: { () throws(TensorError) in try logistic.tensorHessian() }))
+
   cases.append(HessianCase(
     name: "Hessian of Gaussian mixture log-likelihood",
     function: GaussianMixtureLogLikelihood(data: [-1.2, 0.3, 2.1, 2.8, -0.5, 1.7]),
@@ -72,6 +84,18 @@ func run(_ hessianCase: HessianCase) throws(VerificationFailure) -> CaseResult {
         && zip(flat, expected).allSatisfy { Swift.abs($0 - $1) <= 1e-12 * Swift.max(1, Swift.abs($1)) }
       expectations.append(ExpectationResult(label: "\(mode.rawValue) H", expected: expected, computed: flat, passed: passed))
     }
+    if let tensorHessian = hessianCase.tensorHessian {
+      let flat: [Double]
+      do {
+        flat = try tensorHessian().flatMap { $0 }
+      } catch {
+        throw .tensor(name: hessianCase.name, error)
+      }
+      let expected = closedForm.flatMap { $0 }
+      let passed = flat.count == expected.count
+        && zip(flat, expected).allSatisfy { Swift.abs($0 - $1) <= 1e-12 * Swift.max(1, Swift.abs($1)) }
+      expectations.append(ExpectationResult(label: "tensor double backward H", expected: expected, computed: flat, passed: passed))
+    }
   }
   return CaseResult(
     name: hessianCase.name, order: 2, outputs: report.inputCount, inputs: report.inputCount,
@@ -80,4 +104,35 @@ func run(_ hessianCase: HessianCase) throws(VerificationFailure) -> CaseResult {
     adjointPassed: report.adjoint?.passed ?? true, symmetryPassed: report.symmetry?.passed,
     nonFiniteEntries: report.nonFiniteEntries.count,
     expectations: expectations, passed: report.passed && expectations.allSatisfy(\.passed), report: report)
+}
+
+/// The loss of SEEDS E14 as a function of b alone: x = ones(5), y = zeros(3), w (5×3) from
+/// `randn(seed:)`, z = matmul(x, w) + b, L(b) = mean BCE-with-logits(z, y).
+struct LogisticLossInB: ADFunction {
+  let x: Tensor<Double>, y: Tensor<Double>, w: Tensor<Double>, b: Tensor<Double>
+  /// Σᵢ xᵢwᵢⱼ = the column sums of w, so that zⱼ = offsetⱼ + bⱼ.
+  let offsets: [Double]
+
+  init(seed: UInt64) {
+    x = (try? Tensor<Double>.ones([5])) ?? []
+    y = (try? Tensor<Double>.zeros([3])) ?? []
+    w = (try? Tensor<Double>.randn([5, 3], seed: seed)) ?? []
+    b = (try? Tensor<Double>.randn([3], seed: seed &+ 27)) ?? []
+    let weights = w.scalars, columns = w.shape.last ?? 1
+    offsets = (0..<columns).map { j in stride(from: j, to: weights.count, by: columns).reduce(0.0) { $0 + weights[$1] } }
+  }
+
+  func callAsFunction<T: ADScalar>(_ b: [T]) -> [T] {
+    BCEWithLogits(targets: y.scalars)(zip(offsets, b).map { T.constant($0) + $1 })
+  }
+
+  /// The Hessian by tensor double backward: g = ∇L recorded, then row i = ∇(gᵢ).
+  func tensorHessian() throws(TensorError) -> [[Double]] {
+    let b = try Tensor<Double>(shape: self.b.shape, scalars: self.b.scalars, requiresGrad: true)
+    let loss = try binaryCrossEntropyWithLogits(matmul(x, w) + b, y)
+    let g = try DualAD.gradient(of: loss, withRespectTo: b, createGraph: true)
+    return try (0..<b.count).map { i throws(TensorError) in
+      try DualAD.gradient(of: g[i], withRespectTo: b, retainGraph: true).scalars
+    }
+  }
 }

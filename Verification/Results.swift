@@ -33,11 +33,13 @@ struct CaseResult: Codable {
 enum VerificationFailure: Error, CustomStringConvertible {
   case check(name: String, GradientCheckError)
   case differentiation(name: String, DifferentiationError)
+  case tensor(name: String, TensorError)
 
   var description: String {
     switch self {
     case .check(let name, let error): return "\(name): \(error)"
     case .differentiation(let name, let error): return "\(name): \(error)"
+    case .tensor(let name, let error): return "\(name): \(error)"
     }
   }
 }

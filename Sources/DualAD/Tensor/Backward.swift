@@ -10,89 +10,76 @@ extension Tensor {
   ///   - gradient: v, with y's shape (or a shape y broadcasts to, whose extra entries are summed).
   ///   - retainGraph: keep the values saved in the graph so that `backward` can run through it
   ///     again; by default they are freed, as in PyTorch.
+  ///   - createGraph: record the backward pass itself as tensor operations (PyTorch's
+  ///     `create_graph=True`), so that each `grad` has a `gradFn` and can be differentiated
+  ///     again; implies `retainGraph`. Without it the fast kernels run and nothing is recorded.
+  ///     A recorded `grad` refers to the graph, and the graph to its leaves: call `zeroGrad()`
+  ///     when done, or use ``gradients(of:withRespectTo:gradient:retainGraph:createGraph:allowUnused:)``,
+  ///     which returns the gradients instead of storing them.
   /// - Throws: ``TensorError``, before anything is written to any `grad`:
-  ///   ``TensorError/doesNotRequireGrad``, ``TensorError/implicitGradientForNonScalar(shape:)``,
+  ///   ``TensorError/doesNotRequireGrad``, ``TensorError/backwardNotRecorded``, ``TensorError/implicitGradientForNonScalar(shape:)``,
   ///   ``TensorError/gradientShapeMismatch(gradient:output:)``, ``TensorError/graphFreed(node:)``.
-  public func backward(gradient: Tensor? = nil, retainGraph: Bool = false) throws(TensorError) {
-    guard requiresGrad else { throw .doesNotRequireGrad }
+  public func backward(gradient: Tensor? = nil, retainGraph: Bool = false, createGraph: Bool = false)
+    throws(TensorError)
+  {
+    try checkDifferentiable()
+    if createGraph {
+      try recordedBackward(gradient: gradient)
+      return
+    }
     let seed = try seedGradient(gradient)
 
     guard let root = gradFn else {
       accumulateGrad(seed)  // a leaf: vᵀI = v
       return
     }
+    let sweep = try GradientSweep(root: root, targets: .everyLeaf)
+    let result = try sweep.run(seed: seed, add: { a, b in Kernels.add(a, b) }) { node, g in
+      node.pullback(g, node.saved)
+    }
+    // Only now write: leaves accumulate, retained non-leaves receive their gradient.
+    for (leaf, leafGradient) in result.leaves { leaf.accumulateGrad(leafGradient) }
+    for (output, outputGradient) in result.retained { output.accumulateGrad(outputGradient) }
+    if !retainGraph { sweep.releaseSavedValues() }
+  }
 
-    // 1. Every reachable node and how many reachable nodes feed gradient into it. A freed node
-    //    is found here, before any gradient is computed.
-    var pending: [ObjectIdentifier: Int] = [ObjectIdentifier(root): 0]
-    var nodes: [GradFn<Scalar>] = [root]
-    var stack: [GradFn<Scalar>] = [root]
-    while let node = stack.popLast() {
-      if node.savedTensorsFreed { throw .graphFreed(node: node.name) }
-      for case .function(let next)? in node.inputs {
-        let id = ObjectIdentifier(next)
-        if let count = pending[id] {
-          pending[id] = count + 1
-        } else {
-          pending[id] = 1
-          nodes.append(next)
-          stack.append(next)
-        }
+  /// `backward` with `createGraph: true`: the same sweep, each node's pullback built from
+  /// recorded tensor operations. The graph is kept (`createGraph` implies `retainGraph`).
+  private func recordedBackward(gradient: Tensor?) throws(TensorError) {
+    let seed = try recordedSeed(gradient)
+    try withGradMode(true) { () throws(TensorError) in
+      guard let root = gradFn else {
+        try accumulateGrad(recorded: seed)
+        return
       }
-    }
-
-    // 2. Topological sweep (Kahn): a node runs once all its consumers have sent their gradient.
-    var gradients: [ObjectIdentifier: [Scalar]] = [ObjectIdentifier(root): seed]
-    var leafGradients: [ObjectIdentifier: (leaf: Tensor, gradient: [Scalar])] = [:]
-    var leafOrder: [ObjectIdentifier] = []
-    var retained: [(Tensor, [Scalar])] = []
-    var ready: [GradFn<Scalar>] = [root]
-    while let node = ready.popLast() {
-      let id = ObjectIdentifier(node)
-      guard let outputGradient = gradients.removeValue(forKey: id) else { continue }
-      if let output = node.retainedOutput { retained.append((output, outputGradient)) }
-      let inputGradients = node.pullback(outputGradient, node.saved)
-      for (k, edge) in node.inputs.enumerated() {
-        guard let edge else { continue }
-        let inputGradient = k < inputGradients.count ? inputGradients[k] : nil
-        switch edge {
-        case .function(let next):
-          let nextID = ObjectIdentifier(next)
-          if let inputGradient {
-            if let sum = gradients[nextID] {
-              gradients[nextID] = Kernels.add(sum, inputGradient)
-            } else {
-              gradients[nextID] = inputGradient
-            }
-          }
-          let remaining = (pending[nextID] ?? 1) - 1
-          pending[nextID] = remaining
-          if remaining == 0 { ready.append(next) }
-        case .accumulate(let leaf):
-          guard let inputGradient else { continue }
-          let leafID = ObjectIdentifier(leaf)
-          if let entry = leafGradients[leafID] {
-            leafGradients[leafID] = (leaf, Kernels.add(entry.gradient, inputGradient))
-          } else {
-            leafGradients[leafID] = (leaf, inputGradient)
-            leafOrder.append(leafID)
-          }
-        }
-      }
-    }
-
-    // 3. Only now write: leaves accumulate, retained non-leaves receive their gradient.
-    for id in leafOrder {
-      if let entry = leafGradients[id] { entry.leaf.accumulateGrad(entry.gradient) }
-    }
-    for (output, outputGradient) in retained { output.accumulateGrad(outputGradient) }
-    if !retainGraph {
-      for node in nodes { node.releaseSavedValues() }
+      let result = try GradientSweep(root: root, targets: .everyLeaf).runRecorded(seed: seed)
+      for (leaf, leafGradient) in result.leaves { try leaf.accumulateGrad(recorded: leafGradient) }
+      for (output, outputGradient) in result.retained { try output.accumulateGrad(recorded: outputGradient) }
     }
   }
 
+  /// Throws unless this tensor can be differentiated: it must require grad. A gradient from a
+  /// backward that was not recorded gets its own message, which says how to record it.
+  func checkDifferentiable() throws(TensorError) {
+    guard requiresGrad else { throw isUnrecordedGradient ? .backwardNotRecorded : .doesNotRequireGrad }
+  }
+
+  /// v as a tensor for a recorded backward: `gradient` itself (it may require grad), summed
+  /// down when it is broadcast, or a constant 1 for a one-element output.
+  func recordedSeed(_ gradient: Tensor?) throws(TensorError) -> Tensor {
+    guard let gradient else {
+      guard count == 1 else { throw .implicitGradientForNonScalar(shape: shape) }
+      return Tensor(storage: [1], shape: shape)
+    }
+    if gradient.shape == shape { return gradient }
+    guard let layout = try? BroadcastLayout(shape, gradient.shape), layout.outputShape == gradient.shape else {
+      throw .gradientShapeMismatch(gradient: gradient.shape, output: shape)
+    }
+    return try withGradMode(true) { () throws(TensorError) in try gradient.summed(to: layout, lhs: true) }
+  }
+
   /// v as a flat array in this tensor's shape, after checking it as PyTorch does.
-  private func seedGradient(_ gradient: Tensor?) throws(TensorError) -> [Scalar] {
+  func seedGradient(_ gradient: Tensor?) throws(TensorError) -> [Scalar] {
     guard let gradient else {
       guard count == 1 else { throw .implicitGradientForNonScalar(shape: shape) }
       return [1]

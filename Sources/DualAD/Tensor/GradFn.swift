@@ -2,10 +2,12 @@
 /// backward pass needs (PyTorch's `grad_fn`).
 ///
 /// Given the gradient ḡ of the operation's output, the node's pullback returns ḡᵀ·∂output/∂input
-/// for each input that requires grad. The values it saved in the forward pass (local partials
-/// from the rule table, or the operands of a product) are freed by a `backward` without
-/// `retainGraph`; a second backward through the node then throws
-/// ``TensorError/graphFreed(node:)``, as in PyTorch.
+/// for each input that requires grad. It has two forms: one on plain arrays with the fast
+/// kernels, used by an ordinary `backward`, and one built from recorded tensor operations, used
+/// with `createGraph: true` so that the gradient can be differentiated again. The values it saved
+/// in the forward pass (local partials from the rule table, and the operands that the recorded
+/// form differentiates) are freed by a `backward` without `retainGraph`; a second backward
+/// through the node then throws ``TensorError/graphFreed(node:)``, as in PyTorch.
 public final class GradFn<Scalar: ADScalar> {
   /// Where a node sends the gradient of one of its inputs.
   enum Edge {
@@ -22,29 +24,46 @@ public final class GradFn<Scalar: ADScalar> {
   /// Maps the output gradient ḡ (row-major, in the output's shape) and the saved values to one
   /// gradient per input, each in that input's shape; `nil` where `inputs` has `nil`.
   let pullback: (_ gradient: [Scalar], _ saved: [Tensor<Scalar>]) -> [[Scalar]?]
+  /// The same pullback from tensor operations, recorded when grad mode is on: a function of the
+  /// output gradient and of the operation's inputs (in `operands`, or in `saved` where the fast
+  /// pullback saves them too), never of saved partials, which are constants; so its result can
+  /// be differentiated again.
+  let recordedPullback: RecordedPullback
   private(set) var saved: [Tensor<Scalar>]
+  /// The operation's inputs, kept for `recordedPullback`; empty when it does not need them.
+  private(set) var operands: [Tensor<Scalar>]
   /// True once a backward without `retainGraph` freed the saved values.
   public private(set) var savedTensorsFreed = false
   /// The non-leaf output that asked for its gradient with `retainGrad()`.
   weak var retainedOutput: Tensor<Scalar>?
 
+  /// Maps the output gradient, the saved values and the operands to one gradient per input,
+  /// computed with tensor operations.
+  typealias RecordedPullback = (
+    _ gradient: Tensor<Scalar>, _ saved: [Tensor<Scalar>], _ operands: [Tensor<Scalar>]
+  ) throws(TensorError) -> [Tensor<Scalar>?]
+
   init(
-    name: String, inputs: [Edge?], saved: [Tensor<Scalar>] = [],
-    pullback: @escaping (_ gradient: [Scalar], _ saved: [Tensor<Scalar>]) -> [[Scalar]?]
+    name: String, inputs: [Edge?], saved: [Tensor<Scalar>] = [], operands: [Tensor<Scalar>] = [],
+    pullback: @escaping (_ gradient: [Scalar], _ saved: [Tensor<Scalar>]) -> [[Scalar]?],
+    recordedPullback: @escaping RecordedPullback
   ) {
     self.name = name
     self.inputs = inputs
     self.saved = saved
+    self.operands = operands
     self.pullback = pullback
+    self.recordedPullback = recordedPullback
   }
 
-  /// The values this node saved for its backward pass (PyTorch's `_saved_self`, ...).
+  /// The values this node saved for its backward pass (PyTorch's `_saved_self`, ...): the
+  /// partials first, then the operands kept for a recorded backward.
   ///
   /// - Throws: ``TensorError/graphFreed(node:)`` once a backward without `retainGraph` freed them.
   public var savedTensors: [Tensor<Scalar>] {
     get throws(TensorError) {
       if savedTensorsFreed { throw .graphFreed(node: name) }
-      return saved
+      return saved + operands
     }
   }
 
@@ -63,8 +82,9 @@ public final class GradFn<Scalar: ADScalar> {
 
   /// Frees the saved values. A node that saved nothing stays usable, as in PyTorch.
   func releaseSavedValues() {
-    guard !saved.isEmpty else { return }
+    guard !saved.isEmpty || !operands.isEmpty else { return }
     saved = []
+    operands = []
     savedTensorsFreed = true
   }
 }
@@ -88,7 +108,7 @@ extension Tensor {
     makeNode: (_ edges: [GradFn<Scalar>.Edge?]) -> GradFn<Scalar>
   ) -> Tensor {
     guard GradMode.isEnabled, inputs.contains(where: \.requiresGrad) else {
-      return Tensor(storage: storage, shape: shape)
+      return Tensor(storage: storage, shape: shape, isUnrecordedGradient: inputs.contains(where: \.isUnrecordedGradient))
     }
     return Tensor(storage: storage, shape: shape, requiresGrad: true, gradFn: makeNode(inputs.map(\.edge)))
   }

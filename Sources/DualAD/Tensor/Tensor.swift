@@ -17,6 +17,19 @@
 /// `Dual<Double>`, which runs the same tensor code in forward mode (see
 /// `forwardJacobian(at:of:)`).
 ///
+/// Second derivatives: `backward(createGraph: true)` and
+/// ``gradients(of:withRespectTo:gradient:retainGraph:createGraph:allowUnused:)`` record the
+/// backward pass itself (PyTorch's `create_graph=True` and `torch.autograd.grad`), so a gradient
+/// has a `gradFn` and can be differentiated again. Each recorded pullback multiplies by the rule
+/// table's partial computed as a tensor operation, whose own derivative is the next order of the
+/// same rule; without `createGraph` the fast kernels run and nothing is recorded.
+///
+/// ```swift
+/// let x = Tensor<Double>([-1.5, 0.5, 2], requiresGrad: true)
+/// let g = try gradient(of: x.pow(3).sum(), withRespectTo: x, createGraph: true)  // 3x²
+/// try gradient(of: g.sum(), withRespectTo: x).scalars                             // 6x: [-9, 3, 12]
+/// ```
+///
 /// A tensor is a reference, as in PyTorch: `backward()` writes into the `grad` of the leaves
 /// that the caller holds. Its scalars never change after creation.
 public final class Tensor<Scalar: ADScalar> {
@@ -32,12 +45,19 @@ public final class Tensor<Scalar: ADScalar> {
   /// True when `retainGrad()` was called on this non-leaf tensor.
   public private(set) var retainsGrad = false
   var storedGrad: Tensor?
+  /// True for a gradient computed by a backward that was not recorded, and for what is computed
+  /// from one: differentiating it again needs `createGraph: true`, and the error says so.
+  let isUnrecordedGradient: Bool
 
-  init(storage: [Scalar], shape: [Int], requiresGrad: Bool = false, gradFn: GradFn<Scalar>? = nil) {
+  init(
+    storage: [Scalar], shape: [Int], requiresGrad: Bool = false, gradFn: GradFn<Scalar>? = nil,
+    isUnrecordedGradient: Bool = false
+  ) {
     self.scalars = storage
     self.shape = shape
     self.requiresGrad = requiresGrad
     self.gradFn = gradFn
+    self.isUnrecordedGradient = isUnrecordedGradient
   }
 
   /// A tensor of the given shape holding `scalars` in row-major order.
@@ -141,9 +161,18 @@ public final class Tensor<Scalar: ADScalar> {
 
   func accumulateGrad(_ increment: [Scalar]) {
     if let existing = storedGrad {
-      storedGrad = Tensor(storage: Kernels.add(existing.scalars, increment), shape: shape)
+      storedGrad = Tensor(storage: Kernels.add(existing.scalars, increment), shape: shape, isUnrecordedGradient: true)
     } else {
-      storedGrad = Tensor(storage: increment, shape: shape)
+      storedGrad = Tensor(storage: increment, shape: shape, isUnrecordedGradient: true)
+    }
+  }
+
+  /// Adds a recorded gradient with a recorded addition, so that `grad` keeps its graph.
+  func accumulateGrad(recorded increment: Tensor) throws(TensorError) {
+    if let existing = storedGrad {
+      storedGrad = try existing + increment
+    } else {
+      storedGrad = increment
     }
   }
 }

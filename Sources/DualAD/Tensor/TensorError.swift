@@ -9,6 +9,13 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
   case graphFreed(node: String)
   /// `backward()` on a tensor that does not require grad.
   case doesNotRequireGrad
+  /// Differentiating a gradient (or a value computed from one) that a backward computed without
+  /// `createGraph: true`, so that nothing recorded it.
+  case backwardNotRecorded
+  /// `gradients(of:withRespectTo:)` for an input that does not require grad.
+  case inputDoesNotRequireGrad(index: Int)
+  /// `gradients(of:withRespectTo:)` for an input that the output does not depend on.
+  case unusedInput(index: Int)
   /// `retainGrad()` on a tensor that does not require grad.
   case retainGradWithoutRequiresGrad
   /// `setRequiresGrad(false)` on a tensor that is not a leaf.
@@ -58,6 +65,17 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
     case .doesNotRequireGrad:
       return "element 0 of tensors does not require grad and does not have a grad_fn; create the inputs with "
         + "requiresGrad: true, and compute the output outside noGrad { } and without detach()"
+    case .backwardNotRecorded:
+      return "element 0 of tensors does not require grad and does not have a grad_fn: it was computed from a "
+        + "gradient whose backward was not recorded. To differentiate a gradient again, pass createGraph: true "
+        + "to the backward(...) or gradients(of:...) that computed it; otherwise create the inputs with "
+        + "requiresGrad: true"
+    case .inputDoesNotRequireGrad(let index):
+      return "One of the differentiated Tensors does not require grad (input \(index)); create it with "
+        + "requiresGrad: true, outside noGrad { }"
+    case .unusedInput(let index):
+      return "One of the differentiated Tensors appears to not have been used in the graph (input \(index)). "
+        + "Set allowUnused: true if this is the desired behavior: its gradient is then zero"
     case .retainGradWithoutRequiresGrad:
       return "can't retain_grad on Tensor that has requires_grad=False; only a tensor that requires grad gets a gradient"
     case .requiresGradOnNonLeaf:

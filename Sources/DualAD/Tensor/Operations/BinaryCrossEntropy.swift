@@ -45,13 +45,28 @@ public func binaryCrossEntropyWithLogits<Scalar>(
   if recordsZ { saved.append(Tensor(storage: dz, shape: shape)) }
   if recordsY { saved.append(Tensor(storage: dy, shape: shape)) }
   return Tensor.result(values, shape: outputShape, inputs: [input, target]) { edges in
-    GradFn(name: "BinaryCrossEntropyWithLogitsBackward0", inputs: edges, saved: saved) { g, saved in
-      // ḡ is one number for .mean and .sum, one per element for .none.
-      let upstream = reduction == .none ? g : Kernels.expand(g, AxisLayout(count: n), scale: scale)
-      var next = saved.makeIterator()
-      let gradZ = recordsZ ? next.next().map { Kernels.multiply($0.scalars, upstream) } : nil
-      let gradY = recordsY ? next.next().map { Kernels.multiply($0.scalars, upstream) } : nil
-      return [gradZ, gradY]
-    }
+    GradFn(
+      name: "BinaryCrossEntropyWithLogitsBackward0", inputs: edges, saved: saved, operands: [input, target],
+      pullback: { g, saved in
+        // ḡ is one number for .mean and .sum, one per element for .none.
+        let upstream = reduction == .none ? g : Kernels.expand(g, AxisLayout(count: n), scale: scale)
+        var next = saved.makeIterator()
+        let gradZ = recordsZ ? next.next().map { Kernels.multiply($0.scalars, upstream) } : nil
+        let gradY = recordsY ? next.next().map { Kernels.multiply($0.scalars, upstream) } : nil
+        return [gradZ, gradY]
+      },
+      recordedPullback: { g, _, operands throws(TensorError) in
+        // ℓ = softplus(z) − z·y rebuilt from recorded operations: its derivatives come from the
+        // softplus and product rules (∂ℓ/∂z = σ(z) − y, then σ′ = σ(1 − σ), ...).
+        guard operands.count == 2 else { return [nil, nil] }
+        return try recomputedPullback(g, operands) { zy throws(TensorError) in
+          let losses = try zy[0].softplus() - zy[0] * zy[1]
+          switch reduction {
+          case .none: return losses
+          case .sum: return losses.sum()
+          case .mean: return losses.mean()
+          }
+        }
+      })
   }
 }

@@ -15,15 +15,23 @@ extension Tensor {
       let (values, _) = Kernels.unary(rule, scalars, partials: false)
       let partial = rule.evaluate(Scalar(0)).partial
       return Tensor.result(values, shape: shape, inputs: [self]) { edges in
-        GradFn(name: rule.backwardName, inputs: edges) { g, _ in [Kernels.scale(g, by: partial)] }
+        GradFn(
+          name: rule.backwardName, inputs: edges,
+          pullback: { g, _ in [Kernels.scale(g, by: partial)] },
+          recordedPullback: { g, _, _ in [g * partial] })
       }
     }
     let (values, partials) = Kernels.unary(rule, scalars, partials: records)
     let shape = self.shape
     return Tensor.result(values, shape: shape, inputs: [self]) { edges in
-      GradFn(name: rule.backwardName, inputs: edges, saved: [Tensor(storage: partials, shape: shape)]) { g, saved in
-        [saved.first.map { Kernels.multiply($0.scalars, g) }]
-      }
+      // The recorded pullback needs x itself: its partial f′(x) is differentiated again.
+      GradFn(
+        name: rule.backwardName, inputs: edges, saved: [Tensor(storage: partials, shape: shape)], operands: [self],
+        pullback: { g, saved in [saved.first.map { Kernels.multiply($0.scalars, g) }] },
+        recordedPullback: { g, _, operands throws(TensorError) in
+          guard let x = operands.first else { return [nil] }
+          return [try g * x.ruleDerivative(rule, order: 1)]
+        })
     }
   }
 
@@ -41,12 +49,20 @@ extension Tensor {
       let (values, _, _) = Kernels.binary(rule, scalars, other.scalars, layout, dx: false, dy: false)
       let partials = rule.evaluate(Scalar(0), Scalar(0))
       return Tensor.result(values, shape: layout.outputShape, inputs: [self, other]) { edges in
-        GradFn(name: name, inputs: edges) { g, _ in
-          [
-            edges[0] == nil ? nil : Tensor.unbroadcast(g, scale: partials.dx, layout, lhs: true),
-            edges[1] == nil ? nil : Tensor.unbroadcast(g, scale: partials.dy, layout, lhs: false),
-          ]
-        }
+        GradFn(
+          name: name, inputs: edges,
+          pullback: { g, _ in
+            [
+              edges[0] == nil ? nil : Tensor.unbroadcast(g, scale: partials.dx, layout, lhs: true),
+              edges[1] == nil ? nil : Tensor.unbroadcast(g, scale: partials.dy, layout, lhs: false),
+            ]
+          },
+          recordedPullback: { g, _, _ throws(TensorError) in
+            [
+              edges[0] == nil ? nil : try (partials.dx == 1 ? g : g * partials.dx).summed(to: layout, lhs: true),
+              edges[1] == nil ? nil : try (partials.dy == 1 ? g : g * partials.dy).summed(to: layout, lhs: false),
+            ]
+          })
       }
     default:
       let (values, dx, dy) = Kernels.binary(rule, scalars, other.scalars, layout, dx: recordsX, dy: recordsY)
@@ -55,12 +71,27 @@ extension Tensor {
       if recordsX { saved.append(Tensor(storage: dx, shape: outputShape)) }
       if recordsY { saved.append(Tensor(storage: dy, shape: outputShape)) }
       return Tensor.result(values, shape: outputShape, inputs: [self, other]) { edges in
-        GradFn(name: name, inputs: edges, saved: saved) { g, saved in
-          var next = saved.makeIterator()
-          let gx = recordsX ? next.next().map { Kernels.sumToShape(Kernels.multiply($0.scalars, g), layout: layout, lhs: true) } : nil
-          let gy = recordsY ? next.next().map { Kernels.sumToShape(Kernels.multiply($0.scalars, g), layout: layout, lhs: false) } : nil
-          return [gx, gy]
-        }
+        // The recorded pullback needs both operands, even one that does not require grad:
+        // ∂f/∂a depends on b.
+        GradFn(
+          name: name, inputs: edges, saved: saved, operands: [self, other],
+          pullback: { g, saved in
+            var next = saved.makeIterator()
+            let gx = recordsX ? next.next().map { Kernels.sumToShape(Kernels.multiply($0.scalars, g), layout: layout, lhs: true) } : nil
+            let gy = recordsY ? next.next().map { Kernels.sumToShape(Kernels.multiply($0.scalars, g), layout: layout, lhs: false) } : nil
+            return [gx, gy]
+          },
+          recordedPullback: { g, _, operands throws(TensorError) in
+            guard operands.count == 2 else { return [nil, nil] }
+            let (a, b) = (operands[0], operands[1])
+            let ga = recordsX
+              ? try (g * Tensor.ruleDerivative(rule, orders: PartialOrders(x: 1, y: 0), a, b)).summed(to: layout, lhs: true)
+              : nil
+            let gb = recordsY
+              ? try (g * Tensor.ruleDerivative(rule, orders: PartialOrders(x: 0, y: 1), a, b)).summed(to: layout, lhs: false)
+              : nil
+            return [ga, gb]
+          })
       }
     }
   }

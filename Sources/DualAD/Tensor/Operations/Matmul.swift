@@ -21,23 +21,49 @@ extension Tensor {
     let name = rank == 1 && other.rank == 1 ? "DotBackward0" : (other.rank == 1 ? "MvBackward0" : "MmBackward0")
 
     let product = Kernels.matmul(scalars, other.scalars, m: m, k: k, n: n)
+    let aShape = shape, bShape = other.shape
     return Tensor.result(product, shape: outputShape, inputs: [self, other]) { edges in
       // Ā needs B and B̄ needs A: save only what a requested gradient uses.
       let needsA = edges[0] != nil, needsB = edges[1] != nil
       let saved = (needsB ? [self] : []) + (needsA ? [other] : [])
-      return GradFn(name: name, inputs: edges, saved: saved) { g, saved in
-        var next = saved.makeIterator()
-        let a = needsB ? next.next() : nil
-        let b = needsA ? next.next() : nil
-        let gradA = b.map { b in
-          Kernels.matmul(g, Kernels.transpose(b.scalars, rows: k, columns: n), m: m, k: n, n: k)
-        }
-        let gradB = a.map { a in
-          Kernels.matmul(Kernels.transpose(a.scalars, rows: m, columns: k), g, m: k, k: m, n: n)
-        }
-        return [gradA, gradB]
-      }
+      return GradFn(
+        name: name, inputs: edges, saved: saved,
+        pullback: { g, saved in
+          var next = saved.makeIterator()
+          let a = needsB ? next.next() : nil
+          let b = needsA ? next.next() : nil
+          let gradA = b.map { b in
+            Kernels.matmul(g, Kernels.transpose(b.scalars, rows: k, columns: n), m: m, k: n, n: k)
+          }
+          let gradB = a.map { a in
+            Kernels.matmul(Kernels.transpose(a.scalars, rows: m, columns: k), g, m: k, k: m, n: n)
+          }
+          return [gradA, gradB]
+        },
+        recordedPullback: { g, saved, _ throws(TensorError) in
+          // The same products on recorded tensors, vectors viewed as 1×k rows and k×1 columns.
+          var next = saved.makeIterator()
+          let a = needsB ? next.next() : nil
+          let b = needsA ? next.next() : nil
+          let g2 = try g.reshapedIfNeeded([m, n])
+          var gradA: Tensor?
+          var gradB: Tensor?
+          if let b {
+            let product = try g2.matmul(b.reshapedIfNeeded([k, n]).transposed())
+            gradA = try product.reshapedIfNeeded(aShape)
+          }
+          if let a {
+            let product = try a.reshapedIfNeeded([m, k]).transposed().matmul(g2)
+            gradB = try product.reshapedIfNeeded(bShape)
+          }
+          return [gradA, gradB]
+        })
     }
+  }
+
+  /// `reshape` when the shape differs, `self` otherwise (no node for a no-op).
+  fileprivate func reshapedIfNeeded(_ newShape: [Int]) throws(TensorError) -> Tensor {
+    newShape == shape ? self : try reshape(newShape)
   }
 }
 

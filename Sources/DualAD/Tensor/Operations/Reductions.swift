@@ -15,9 +15,12 @@ extension Tensor {
   /// Σᵢ xᵢ over all elements, a rank-0 tensor (node `SumBackward0`; x̄ᵢ = ḡ: the Jacobian of a
   /// sum is a row of ones).
   public func sum() -> Tensor {
-    let layout = AxisLayout(count: count)
+    let layout = AxisLayout(count: count), inputShape = shape
     return Tensor.result(Kernels.sum(scalars, layout), shape: [], inputs: [self]) { edges in
-      GradFn(name: "SumBackward0", inputs: edges) { g, _ in [Kernels.expand(g, layout, scale: 1)] }
+      GradFn(
+        name: "SumBackward0", inputs: edges,
+        pullback: { g, _ in [Kernels.expand(g, layout, scale: 1)] },
+        recordedPullback: { g, _, _ in [g.axisExpanded(layout, scale: 1, to: inputShape)] })
     }
   }
 
@@ -26,21 +29,27 @@ extension Tensor {
   /// - Throws: ``TensorError/dimensionOutOfRange(dimension:rank:)``.
   public func sum(dim: Int, keepdim: Bool = false) throws(TensorError) -> Tensor {
     let d = try normalized(dim)
-    let layout = AxisLayout(shape: shape, dimension: d)
+    let layout = AxisLayout(shape: shape, dimension: d), inputShape = shape
     return Tensor.result(Kernels.sum(scalars, layout), shape: reducedShape(d, keepdim: keepdim), inputs: [self]) {
       edges in
-      GradFn(name: "SumBackward1", inputs: edges) { g, _ in [Kernels.expand(g, layout, scale: 1)] }
+      GradFn(
+        name: "SumBackward1", inputs: edges,
+        pullback: { g, _ in [Kernels.expand(g, layout, scale: 1)] },
+        recordedPullback: { g, _, _ in [g.axisExpanded(layout, scale: 1, to: inputShape)] })
     }
   }
 
   /// (1/n)·Σᵢ xᵢ over all n elements, a rank-0 tensor (node `MeanBackward0`; x̄ᵢ = ḡ/n).
   /// The mean of no elements is NaN, as in PyTorch.
   public func mean() -> Tensor {
-    let layout = AxisLayout(count: count)
+    let layout = AxisLayout(count: count), inputShape = shape
     let scale = Scalar(1 / Scalar.Primal(count))
     let total = Kernels.scale(Kernels.sum(scalars, layout), by: scale)
     return Tensor.result(total, shape: [], inputs: [self]) { edges in
-      GradFn(name: "MeanBackward0", inputs: edges) { g, _ in [Kernels.expand(g, layout, scale: scale)] }
+      GradFn(
+        name: "MeanBackward0", inputs: edges,
+        pullback: { g, _ in [Kernels.expand(g, layout, scale: scale)] },
+        recordedPullback: { g, _, _ in [g.axisExpanded(layout, scale: scale, to: inputShape)] })
     }
   }
 
@@ -49,11 +58,14 @@ extension Tensor {
   /// - Throws: ``TensorError/dimensionOutOfRange(dimension:rank:)``.
   public func mean(dim: Int, keepdim: Bool = false) throws(TensorError) -> Tensor {
     let d = try normalized(dim)
-    let layout = AxisLayout(shape: shape, dimension: d)
+    let layout = AxisLayout(shape: shape, dimension: d), inputShape = shape
     let scale = Scalar(1 / Scalar.Primal(layout.size))
     let values = Kernels.scale(Kernels.sum(scalars, layout), by: scale)
     return Tensor.result(values, shape: reducedShape(d, keepdim: keepdim), inputs: [self]) { edges in
-      GradFn(name: "MeanBackward1", inputs: edges) { g, _ in [Kernels.expand(g, layout, scale: scale)] }
+      GradFn(
+        name: "MeanBackward1", inputs: edges,
+        pullback: { g, _ in [Kernels.expand(g, layout, scale: scale)] },
+        recordedPullback: { g, _, _ in [g.axisExpanded(layout, scale: scale, to: inputShape)] })
     }
   }
 
@@ -80,10 +92,22 @@ extension Tensor {
     let (values, partials) = Kernels.logsumexp(scalars, layout, partials: Tensor.recordsGradient(self))
     let inputShape = self.shape
     return Tensor.result(values, shape: shape, inputs: [self]) { edges in
-      GradFn(name: "LogsumexpBackward0", inputs: edges, saved: [Tensor(storage: partials, shape: inputShape)]) {
-        g, saved in
-        [saved.first.map { Kernels.multiply($0.scalars, Kernels.expand(g, layout, scale: 1)) }]
-      }
+      GradFn(
+        name: "LogsumexpBackward0", inputs: edges, saved: [Tensor(storage: partials, shape: inputShape)],
+        operands: [self],
+        pullback: { g, saved in
+          [saved.first.map { Kernels.multiply($0.scalars, Kernels.expand(g, layout, scale: 1)) }]
+        },
+        recordedPullback: { g, _, operands throws(TensorError) in
+          // log Σ exp(x) = c + log Σ exp(x − c) for any constant c; c = the value itself keeps
+          // every exponential at most 1. Rebuilt from exp and log, it differentiates through
+          // their rules.
+          let shift = Tensor(storage: values.map { $0.primal.isFinite ? $0 : 0 }, shape: shape)
+          return try recomputedPullback(g, operands) { x throws(TensorError) in
+            let first = try x[0] - shift.axisExpanded(layout, scale: 1, to: inputShape)
+            return try shift + first.exp().axisSummed(layout, scale: 1, to: shape).log()
+          }
+        })
     }
   }
 }

@@ -16,8 +16,12 @@ extension Tensor {
       resolved[i] = count / product
     }
     guard (try? checkedElementCount(of: resolved)) == count else { throw .invalidReshape(shape: newShape, count: count) }
+    let inputShape = shape
     return Tensor.result(scalars, shape: resolved, inputs: [self]) { edges in
-      GradFn(name: "ViewBackward0", inputs: edges) { g, _ in [g] }
+      GradFn(
+        name: "ViewBackward0", inputs: edges,
+        pullback: { g, _ in [g] },
+        recordedPullback: { g, _, _ throws(TensorError) in [try g.reshape(inputShape)] })
     }
   }
 
@@ -31,7 +35,10 @@ extension Tensor {
     let (rows, columns) = (shape[0], shape[1])
     return Tensor.result(Kernels.transpose(scalars, rows: rows, columns: columns), shape: [columns, rows], inputs: [self]) {
       edges in
-      GradFn(name: "TBackward0", inputs: edges) { g, _ in [Kernels.transpose(g, rows: columns, columns: rows)] }
+      GradFn(
+        name: "TBackward0", inputs: edges,
+        pullback: { g, _ in [Kernels.transpose(g, rows: columns, columns: rows)] },
+        recordedPullback: { g, _, _ throws(TensorError) in [try g.transposed()] })
     }
   }
 
@@ -46,24 +53,14 @@ extension Tensor {
     let i = index < 0 ? index + size : index
     guard i >= 0, i < size else { throw .indexOutOfRange(index: index, dimension: d, size: size) }
     let layout = AxisLayout(shape: shape, dimension: d)
-    var values: [Scalar] = []
-    values.reserveCapacity(layout.outer * layout.inner)
-    for o in 0..<layout.outer {
-      let start = (o * size + i) * layout.inner
-      values.append(contentsOf: scalars[start..<(start + layout.inner)])
-    }
     var outputShape = shape
     outputShape.remove(at: d)
-    let total = count
-    return Tensor.result(values, shape: outputShape, inputs: [self]) { edges in
-      GradFn(name: "SelectBackward0", inputs: edges) { g, _ in
-        var gradient = [Scalar](repeating: 0, count: total)
-        for o in 0..<layout.outer {
-          let start = (o * size + i) * layout.inner
-          for j in 0..<layout.inner { gradient[start + j] = g[o * layout.inner + j] }
-        }
-        return [gradient]
-      }
+    let inputShape = shape
+    return Tensor.result(Loops.slice(scalars, layout, index: i), shape: outputShape, inputs: [self]) { edges in
+      GradFn(
+        name: "SelectBackward0", inputs: edges,
+        pullback: { g, _ in [Loops.embed(g, layout, index: i)] },
+        recordedPullback: { g, _, _ in [g.sliceEmbedded(layout, dimension: d, index: i, into: inputShape)] })
     }
   }
 
