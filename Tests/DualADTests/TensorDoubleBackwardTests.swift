@@ -249,7 +249,7 @@ struct TensorDoubleBackwardTests {
   func bceSecondDerivatives() throws {
     let zs = [-30.0, -0.5, 0.75, 100]
     let ys = [0.0, 1, 0.25, 0]
-    for (reduction, scale) in [(Reduction.mean, 0.25), (.sum, 1), (.none, 1)] {
+    for (reduction, scale) in [(LossReduction.mean, 0.25), (.sum, 1), (.none, 1)] {
       let z = Tensor<Double>(zs, requiresGrad: true)
       let y = Tensor<Double>(ys, requiresGrad: true)
       let loss = try binaryCrossEntropyWithLogits(z, y, reduction: reduction)
