@@ -6,3 +6,8 @@ import Testing
 @Test func treeWalkOnTheTapeEqualsTheCompiledVJP() async {
   await checkTensorBackward { TapeTreeEngine() }
 }
+
+/// Property 6: the tensor API's `backward(gradient:)` equals the scalar core's VJP.
+@Test func tensorBackwardEqualsScalarVJP() async {
+  await checkTensorBackward { TensorEngine() }
+}
