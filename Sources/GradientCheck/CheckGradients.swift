@@ -148,8 +148,13 @@ func differentiate<F: ADFunction, W: ADScalar>(
       let v = randomDirection(m, &generator).map { Double(W.Primal($0)) }
       let ju = try f.jvp(at: x, tangent: u.map { W(W.Primal($0)) }).jvp
       let vj = try f.vjp(at: x, cotangent: v.map { W(W.Primal($0)) }).vjp
+      // |v|ᵀA|u| with A the Jacobian of absolute partials: what round-off in J can add up to,
+      // also where J's own entries cancel to nearly nothing.
+      let amplified = f(zip(x, u).map { AbsoluteDual(value: Double($0.primal), tangent: Swift.abs($1)) }).map(\.tangent)
+      let condition = zip(amplified, v).map { $0 * Swift.abs($1) }.reduce(0, +)
       result.adjoint = adjoint(
-        u: u, vjp: toDouble(vj), jvp: toDouble(ju), v: v, unitRoundoff: Double(W.Primal.ulpOfOne) / 2)
+        u: u, vjp: toDouble(vj), jvp: toDouble(ju), v: v, unitRoundoff: Double(W.Primal.ulpOfOne) / 2,
+        condition: condition)
     }
   } catch {
     throw .differentiation(error)
@@ -187,11 +192,16 @@ func compare(
     tolerance: tolerance, entries: entries, adjoint: ad.adjoint)
 }
 
-/// ⟨u, vᵀJ⟩ against ⟨Ju, v⟩, allowing 10³·ε·(m + n) times the sum of the magnitudes of the terms.
-func adjoint(u: [Double], vjp: [Double], jvp: [Double], v: [Double], unitRoundoff: Double) -> AdjointCheck {
+/// ⟨u, vᵀJ⟩ against ⟨Ju, v⟩, allowing 10³·ε·(m + n) times the larger of the sum of the magnitudes
+/// of the terms and `condition` = |v|ᵀA|u| (see ``AbsoluteDual``): where the entries of J are
+/// themselves sums that cancel, their round-off is relative to A, not to J.
+func adjoint(
+  u: [Double], vjp: [Double], jvp: [Double], v: [Double], unitRoundoff: Double, condition: Double = 0
+) -> AdjointCheck {
   let left = zip(u, vjp).map(*), right = zip(jvp, v).map(*)
   let reverseSide = left.reduce(0, +), forwardSide = right.reduce(0, +)
-  let scale = left.map(Swift.abs).reduce(0, +) + right.map(Swift.abs).reduce(0, +)
+  let terms = left.map(Swift.abs).reduce(0, +) + right.map(Swift.abs).reduce(0, +)
+  let scale = condition.isFinite ? Swift.max(terms, 2 * condition) : terms
   let allowed = 1e3 * unitRoundoff * Double(u.count + v.count) * scale + Double.leastNormalMagnitude
   let difference = Swift.abs(reverseSide - forwardSide)
   let finite = reverseSide.isFinite && forwardSide.isFinite

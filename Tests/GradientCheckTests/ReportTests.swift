@@ -100,3 +100,31 @@ struct ReportTests {
     #expect(GradientCheckError.emptyInput.description.contains("pass the point"))
   }
 }
+
+@Suite("The adjoint identity's allowance")
+struct AdjointAllowanceTests {
+  /// f(x) = −sinh(asinh(Σx)) + Σx is 0 up to round-off, and so is every entry of J; the entries
+  /// are differences of terms near 1, so their round-off is relative to those terms (|v|ᵀA|u|),
+  /// not to J. Scaled by J alone, the identity failed falsely here.
+  struct CancellingSum: ADFunction {
+    func callAsFunction<T: ADScalar>(_ x: [T]) -> [T] {
+      let s = x.reduce(0, +)
+      return [-T.sinh(T.asinh(s)) + s]
+    }
+  }
+
+  @Test("Entries that cancel to round-off do not fail the adjoint identity")
+  func cancellingEntries() throws {
+    let report = try checkGradients(of: CancellingSum(), at: [2.0, 1, 3, 3])
+    #expect(report.adjoint?.passed == true, "\(report)")
+    #expect(report.passed, "\(report)")
+  }
+
+  @Test("The absolute Jacobian sums the magnitudes of the paths: A for x·y − x·y is 2|y|, 2|x|")
+  func absoluteJacobianOfCancellation() {
+    struct Difference: ADFunction {
+      func callAsFunction<T: ADScalar>(_ x: [T]) -> [T] { [x[0] * x[1] - x[1] * x[0]] }
+    }
+    #expect(absoluteJacobian(of: Difference(), at: [3, -2]) == [[4, 6]])
+  }
+}

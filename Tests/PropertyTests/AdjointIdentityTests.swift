@@ -1,4 +1,5 @@
 import DualAD
+import GradientCheck
 import PropertyBased
 import Testing
 

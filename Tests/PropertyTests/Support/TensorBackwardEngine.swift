@@ -1,4 +1,5 @@
 import DualAD
+import GradientCheck
 import DualADExpressions
 import PropertyBased
 import Testing

@@ -7,31 +7,33 @@ import DualAD
 /// |Jᵢⱼ| ≤ Aᵢⱼ, with equality when nothing cancels, and the round-off of any order of
 /// summing those terms (forward or reverse) is at most about L·ε·Aᵢⱼ for paths of length L.
 /// That makes Aᵢⱼ the scale for comparing two modes, and it comes from the same rule table.
-struct AbsoluteDual: RuleDifferentiable {
-  typealias Primal = Double
-  typealias Magnitude = AbsoluteDual
-  typealias FloatLiteralType = Double
-  typealias IntegerLiteralType = Int
+public struct AbsoluteDual: RuleDifferentiable, Sendable {
+  public typealias Primal = Double
+  public typealias Magnitude = AbsoluteDual
+  public typealias FloatLiteralType = Double
+  public typealias IntegerLiteralType = Int
 
-  var value: Double
-  var tangent: Double
+  /// The primal value.
+  public var value: Double
+  /// The sum over paths of Π |partials|, times the seed.
+  public var tangent: Double
 
-  init(value: Double, tangent: Double) {
+  public init(value: Double, tangent: Double) {
     self.value = value
     self.tangent = tangent
   }
 
-  init(_ primal: Double) { self.init(value: primal, tangent: 0) }
+  public init(_ primal: Double) { self.init(value: primal, tangent: 0) }
 
-  var primal: Double { value }
-  var isIdenticallyZero: Bool { value == 0 && tangent == 0 }
+  public var primal: Double { value }
+  public var isIdenticallyZero: Bool { value == 0 && tangent == 0 }
 
-  static func applying(_ rule: UnaryPrimitive, to x: Self) -> Self {
+  public static func applying(_ rule: UnaryPrimitive, to x: Self) -> Self {
     let (v, d) = rule.evaluate(x.value)
     return Self(value: v, tangent: Swift.abs(d) * x.tangent)
   }
 
-  static func applying(_ rule: BinaryPrimitive, _ x: Self, _ y: Self) -> Self {
+  public static func applying(_ rule: BinaryPrimitive, _ x: Self, _ y: Self) -> Self {
     let (v, dx, dy) = rule.evaluate(x.value, y.value)
     // A constant operand (tangent 0) adds nothing, even where its partial is NaN (xʸ at x < 0).
     let fromX = x.tangent == 0 ? 0 : Swift.abs(dx) * x.tangent
@@ -41,7 +43,7 @@ struct AbsoluteDual: RuleDifferentiable {
 }
 
 /// The Jacobian of absolute partials A (see ``AbsoluteDual``); rows are outputs.
-func absoluteJacobian<F: ADFunction>(of f: F, at x: [Double]) -> [[Double]] {
+public func absoluteJacobian<F: ADFunction>(of f: F, at x: [Double]) -> [[Double]] {
   var columns: [[Double]] = []
   for j in x.indices {
     let seeded = x.indices.map { AbsoluteDual(value: x[$0], tangent: $0 == j ? 1 : 0) }
