@@ -47,15 +47,19 @@ let package = Package(
       dependencies: ["DualAD", "GradientCheck"],
       path: "Verification"
     ),
-    .executableTarget(
-      name: "CoreBenchmarks",
+    .target(
+      name: "BenchmarkWorkloads",
       dependencies: ["DualAD"],
-      path: "Benchmarks/CoreBenchmarks"
+      path: "Benchmarks/Workloads"
+    ),
+    .target(
+      name: "MallocCounter",
+      path: "Benchmarks/MallocCounter"
     ),
     .executableTarget(
-      name: "TensorBenchmarks",
-      dependencies: ["DualAD"],
-      path: "Benchmarks/TensorBenchmarks"
+      name: "DualADBenchmarks",
+      dependencies: ["DualAD", "BenchmarkWorkloads", "CGSL", "MallocCounter"],
+      path: "Benchmarks/DualADBenchmarks"
     ),
 
     // MARK: Tests
@@ -74,6 +78,10 @@ let package = Package(
     .testTarget(
       name: "DualADCLITests",
       dependencies: ["dual-ad"]
+    ),
+    .testTarget(
+      name: "BenchmarkWorkloadsTests",
+      dependencies: ["BenchmarkWorkloads", "DualAD"]
     ),
   ],
   swiftLanguageModes: [.v6]
