@@ -199,6 +199,8 @@ def fmt_seconds(s):
 
 
 def fmt_ratio(x):
+    if x < 0.1:
+        return f"{x:.2g}×"  # two significant digits: 0.0024×, not 0.00×
     return f"{x:.2f}×" if x < 10 else f"{x:.1f}×" if x < 100 else f"{x:.0f}×"
 
 

@@ -41,7 +41,8 @@ final class Report {
 
   private func record(_ bar: Bar) {
     bars.append(bar)
-    add("- bar: \(bar.name) = \(ratio(bar.value)) (\(bar.atMost ? "≤" : "≥") \(ratio(bar.limit))): **\(bar.met ? "met" : "missed")**")
+    // Printed only: the generated section lists every bar in one table at its top.
+    print("- bar: \(bar.name) = \(ratio(bar.value)) (\(bar.atMost ? "≤" : "≥") \(ratio(bar.limit))): **\(bar.met ? "met" : "missed")**")
   }
 
   func chart(n: Int, tool: String, seconds: Double) { chartRows.append("\(n),\(tool),\(seconds)") }
@@ -70,6 +71,7 @@ func seconds(_ s: Double) -> String {
 /// "3.4×".
 func ratio(_ x: Double) -> String {
   if !x.isFinite { return "–" }
+  if x < 0.1 { return String(format: "%.2g×", x) }  // two significant digits, not 0.00×
   return String(format: x < 10 ? "%.2f×" : x < 100 ? "%.1f×" : "%.0f×", x)
 }
 
