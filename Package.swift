@@ -48,15 +48,19 @@ let package = Package(
       dependencies: ["DualAD", "GradientCheck"],
       path: "Verification"
     ),
-    .executableTarget(
-      name: "CoreBenchmarks",
+    .target(
+      name: "BenchmarkWorkloads",
       dependencies: ["DualAD"],
-      path: "Benchmarks/CoreBenchmarks"
+      path: "Benchmarks/Workloads"
+    ),
+    .target(
+      name: "MallocCounter",
+      path: "Benchmarks/MallocCounter"
     ),
     .executableTarget(
-      name: "TensorBenchmarks",
-      dependencies: ["DualAD"],
-      path: "Benchmarks/TensorBenchmarks"
+      name: "DualADBenchmarks",
+      dependencies: ["DualAD", "BenchmarkWorkloads", "CGSL", "MallocCounter"],
+      path: "Benchmarks/DualADBenchmarks"
     ),
 
     // MARK: Tests
@@ -84,6 +88,10 @@ let package = Package(
         "GradientCheck",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
+    ),
+    .testTarget(
+      name: "BenchmarkWorkloadsTests",
+      dependencies: ["BenchmarkWorkloads", "DualAD"]
     ),
   ],
   swiftLanguageModes: [.v6]

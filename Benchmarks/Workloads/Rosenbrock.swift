@@ -2,7 +2,7 @@ import DualAD
 
 /// f(x) = Σᵢ 100(xᵢ₊₁ − xᵢ²)² + (1 − xᵢ)², written once for every mode.
 @inlinable
-func rosenbrock<T: ADScalar>(_ x: [T]) -> T {
+public func rosenbrock<T: ADScalar>(_ x: [T]) -> T {
   var sum: T = 0
   for i in 0..<(x.count - 1) {
     let a = x[i + 1] - x[i] * x[i]
@@ -13,7 +13,7 @@ func rosenbrock<T: ADScalar>(_ x: [T]) -> T {
 }
 
 /// The hand-written gradient: ∂f/∂xᵢ = −400xᵢ(xᵢ₊₁ − xᵢ²) − 2(1 − xᵢ) + 200(xᵢ − xᵢ₋₁²).
-func rosenbrockGradientByHand(_ x: [Double]) -> [Double] {
+public func rosenbrockGradientByHand(_ x: [Double]) -> [Double] {
   var g = [Double](repeating: 0, count: x.count)
   x.withUnsafeBufferPointer { x in
     g.withUnsafeMutableBufferPointer { g in
@@ -25,4 +25,15 @@ func rosenbrockGradientByHand(_ x: [Double]) -> [Double] {
     }
   }
   return g
+}
+
+/// H·v by hand: H is tridiagonal with Hᵢᵢ = 1200xᵢ² − 400xᵢ₊₁ + 2 (+ 200 for i > 0), Hᵢ,ᵢ₊₁ = −400xᵢ.
+public func rosenbrockHessianVectorProductByHand(_ x: [Double], _ v: [Double]) -> [Double] {
+  var hv = [Double](repeating: 0, count: x.count)
+  for i in 0..<(x.count - 1) {
+    let diagonal = 1200 * x[i] * x[i] - 400 * x[i + 1] + 2
+    hv[i] += diagonal * v[i] - 400 * x[i] * v[i + 1]
+    hv[i + 1] += -400 * x[i] * v[i] + 200 * v[i + 1]
+  }
+  return hv
 }

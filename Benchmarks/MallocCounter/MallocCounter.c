@@ -1,0 +1,54 @@
+// The executable defines malloc and friends, so every shared library (the Swift runtime included)
+// calls these; each counts, then forwards to glibc's own entry points (__libc_malloc, ...), which
+// need no dlsym bootstrap. Linked only into the benchmark executable, never into a library.
+#include "MallocCounter.h"
+#include <errno.h>
+#include <stdatomic.h>
+#include <stddef.h>
+
+extern void *__libc_malloc(size_t size);
+extern void *__libc_calloc(size_t count, size_t size);
+extern void *__libc_realloc(void *pointer, size_t size);
+extern void *__libc_memalign(size_t alignment, size_t size);
+extern void __libc_free(void *pointer);
+
+static atomic_ullong allocations;
+
+static inline void count_one(void) { atomic_fetch_add_explicit(&allocations, 1, memory_order_relaxed); }
+
+unsigned long long dualad_allocation_count(void) { return atomic_load_explicit(&allocations, memory_order_relaxed); }
+
+void *malloc(size_t size) {
+  count_one();
+  return __libc_malloc(size);
+}
+
+void *calloc(size_t count, size_t size) {
+  count_one();
+  return __libc_calloc(count, size);
+}
+
+void *realloc(void *pointer, size_t size) {
+  count_one();
+  return __libc_realloc(pointer, size);
+}
+
+void free(void *pointer) { __libc_free(pointer); }
+
+void *memalign(size_t alignment, size_t size) {
+  count_one();
+  return __libc_memalign(alignment, size);
+}
+
+void *aligned_alloc(size_t alignment, size_t size) {
+  count_one();
+  return __libc_memalign(alignment, size);
+}
+
+int posix_memalign(void **result, size_t alignment, size_t size) {
+  count_one();
+  void *pointer = __libc_memalign(alignment, size);
+  if (pointer == NULL) return ENOMEM;
+  *result = pointer;
+  return 0;
+}
