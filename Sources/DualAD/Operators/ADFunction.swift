@@ -57,7 +57,7 @@ extension ADFunction {
   @inlinable
   public func gradient<V: ADScalar>(at x: [V]) throws(DifferentiationError) -> [V] {
     guard !x.isEmpty else { throw .emptyInput(operator: "gradient(at:)") }
-    let tape = Tape<V>(reservingCapacity: 16 * x.count)
+    let tape = Tape<V>(reservingCapacity: Tape<V>.suggestedCapacity(forInputs: x.count))
     return try withExtendedLifetime(tape) { () throws(DifferentiationError) -> [V] in
       let inputs = tape.variables(x)
       let y = self(inputs)

@@ -12,7 +12,7 @@ public func hessianVectorProduct<V: ADScalar>(
   guard !x.isEmpty else { throw .emptyInput(operator: "hessianVectorProduct(at:direction:of:)") }
   guard v.count == x.count else { throw .tangentLengthMismatch(expected: x.count, got: v.count) }
   let tag = PerturbationTag.fresh()
-  let tape = Tape<Dual<V>>(reservingCapacity: 16 * x.count)
+  let tape = Tape<Dual<V>>(reservingCapacity: Tape<Dual<V>>.suggestedCapacity(forInputs: x.count))
   return try withExtendedLifetime(tape) { () throws(DifferentiationError) -> [V] in
     let inputs = tape.variables(zip(x, v).map { Dual(value: $0, tangent: $1, tag: tag) })
     let y = try f(inputs)
@@ -40,7 +40,7 @@ public func hessian<V: ADScalar>(
   for start in stride(from: 0, to: n, by: width) {
     let end = min(start + width, n)
     for j in start..<end { seeds[j].tangents[j - start] = 1 }
-    let tape = Tape<DualVector<8, V>>(reservingCapacity: 16 * n)
+    let tape = Tape<DualVector<8, V>>(reservingCapacity: Tape<DualVector<8, V>>.suggestedCapacity(forInputs: n))
     try withExtendedLifetime(tape) { () throws(DifferentiationError) in
       let inputs = tape.variables(seeds)
       let y = try f(inputs)

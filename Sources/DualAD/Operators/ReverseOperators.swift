@@ -8,7 +8,7 @@ public func valueWithGradient<V: ADScalar>(
   at x: [V], of f: ([Variable<V>]) throws(DifferentiationError) -> Variable<V>
 ) throws(DifferentiationError) -> (value: V, gradient: [V]) {
   guard !x.isEmpty else { throw .emptyInput(operator: "gradient(at:of:)") }
-  let tape = Tape<V>(reservingCapacity: 16 * x.count)
+  let tape = Tape<V>(reservingCapacity: Tape<V>.suggestedCapacity(forInputs: x.count))
   return try withExtendedLifetime(tape) { () throws(DifferentiationError) -> (value: V, gradient: [V]) in
     let inputs = tape.variables(x)
     let y = try f(inputs)
@@ -35,7 +35,7 @@ public func gradient<V: ADScalar>(
 public func vjp<V: ADScalar>(
   at x: [V], cotangent v: [V], of f: ([Variable<V>]) throws(DifferentiationError) -> [Variable<V>]
 ) throws(DifferentiationError) -> (value: [V], vjp: [V]) {
-  let tape = Tape<V>(reservingCapacity: 16 * max(x.count, 1))
+  let tape = Tape<V>(reservingCapacity: Tape<V>.suggestedCapacity(forInputs: max(x.count, 1)))
   return try withExtendedLifetime(tape) { () throws(DifferentiationError) -> (value: [V], vjp: [V]) in
     let inputs = tape.variables(x)
     let y = try f(inputs)
@@ -52,7 +52,7 @@ public func reverseJacobian<V: ADScalar>(
   at x: [V], of f: ([Variable<V>]) throws(DifferentiationError) -> [Variable<V>]
 ) throws(DifferentiationError) -> [[V]] {
   guard !x.isEmpty else { throw .emptyInput(operator: "reverseJacobian(at:of:)") }
-  let tape = Tape<V>(reservingCapacity: 16 * x.count)
+  let tape = Tape<V>(reservingCapacity: Tape<V>.suggestedCapacity(forInputs: x.count))
   return try withExtendedLifetime(tape) { () throws(DifferentiationError) -> [[V]] in
     let inputs = tape.variables(x)
     let y = try f(inputs)

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A reverse-mode tape: records the operations on its ``Variable``s, then sweeps them backward.
 ///
 /// Most code never sees a tape: ``gradient(at:of:)`` and ``vjp(at:cotangent:of:)`` make one per
@@ -13,6 +15,7 @@ public final class Tape<Value: ADScalar> {
   }
 
   deinit {
+    recentTapeSize.store(storage.pointee.count, ordering: .relaxed)
     storage.pointee.deallocate()
     storage.deinitialize(count: 1)
     storage.deallocate()
@@ -27,7 +30,22 @@ public final class Tape<Value: ADScalar> {
   /// New independent inputs, one node each.
   @inlinable
   public func variables(_ values: [Value]) -> [Variable<Value>] {
-    values.map { variable($0) }
+    storage.pointee.reserve(additional: values.count)
+    return [Variable<Value>](unsafeUninitializedCapacity: values.count) { buffer, initialized in
+      for (k, value) in values.enumerated() {
+        (buffer.baseAddress! + k).initialize(to: Variable(value: value, index: storage.pointee.recordInput(), tape: storage))
+      }
+      initialized = values.count
+    }
+  }
+
+  /// The capacity for a tape about to record a function of `inputs` inputs: at least 16 nodes per
+  /// input, or as many as the last tape that finished, since code usually differentiates the same
+  /// function again (an optimizer's loop), and growing a large tape step by step copies it
+  /// several times. Capped at 2²⁶ nodes (1.5 GiB), beyond which growth is cheap by comparison.
+  @usableFromInline
+  static func suggestedCapacity(forInputs inputs: Int) -> Int {
+    Swift.min(Swift.max(16 * inputs, recentTapeSize.load(ordering: .relaxed)), 1 << 26)
   }
 
   /// Nodes recorded so far, the sink node 0 included.
@@ -92,3 +110,6 @@ public final class Tape<Value: ADScalar> {
     }
   }
 }
+
+/// The node count of the most recently finished tape (see ``Tape/suggestedCapacity(forInputs:)``).
+private let recentTapeSize = Atomic<Int>(0)

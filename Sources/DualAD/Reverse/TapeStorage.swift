@@ -71,6 +71,12 @@ struct TapeStorage<Value: ADScalar> {
     return Int32(truncatingIfNeeded: i)
   }
 
+  /// Room for `additional` more nodes without growing in between.
+  @usableFromInline
+  mutating func reserve(additional: Int) {
+    while capacity - count < additional && capacity < Self.maximumCount { grow() }
+  }
+
   @usableFromInline @inline(never)
   mutating func grow() {
     guard capacity < Self.maximumCount else {

@@ -13,16 +13,17 @@ public protocol RuleDifferentiable: ADScalar {
 }
 
 extension RuleDifferentiable {
-  // MARK: Arithmetic
-  @inlinable public static func + (x: Self, y: Self) -> Self { applying(.add, x, y) }
-  @inlinable public static func - (x: Self, y: Self) -> Self { applying(.subtract, x, y) }
-  @inlinable public static func * (x: Self, y: Self) -> Self { applying(.multiply, x, y) }
-  @inlinable public static func / (x: Self, y: Self) -> Self { applying(.divide, x, y) }
-  @inlinable public static prefix func - (x: Self) -> Self { applying(.negate, to: x) }
-  @inlinable public static func += (x: inout Self, y: Self) { x = x + y }
-  @inlinable public static func -= (x: inout Self, y: Self) { x = x - y }
-  @inlinable public static func *= (x: inout Self, y: Self) { x = x * y }
-  @inlinable public static func /= (x: inout Self, y: Self) { x = x / y }
+  // MARK: Arithmetic (always inlined: the optimizer otherwise keeps them as calls in large
+  // generic functions, and a call per operation measured 17 % of a GMM gradient)
+  @inlinable @inline(__always) public static func + (x: Self, y: Self) -> Self { applying(.add, x, y) }
+  @inlinable @inline(__always) public static func - (x: Self, y: Self) -> Self { applying(.subtract, x, y) }
+  @inlinable @inline(__always) public static func * (x: Self, y: Self) -> Self { applying(.multiply, x, y) }
+  @inlinable @inline(__always) public static func / (x: Self, y: Self) -> Self { applying(.divide, x, y) }
+  @inlinable @inline(__always) public static prefix func - (x: Self) -> Self { applying(.negate, to: x) }
+  @inlinable @inline(__always) public static func += (x: inout Self, y: Self) { x = x + y }
+  @inlinable @inline(__always) public static func -= (x: inout Self, y: Self) { x = x - y }
+  @inlinable @inline(__always) public static func *= (x: inout Self, y: Self) { x = x * y }
+  @inlinable @inline(__always) public static func /= (x: inout Self, y: Self) { x = x / y }
   @inlinable public mutating func negate() { self = -self }
   @inlinable public var magnitude: Self { Self.applying(.abs, to: self) }
   @inlinable public var reciprocal: Self? { primal == 0 ? nil : 1 / self }
