@@ -57,6 +57,16 @@ let package = Package(
       dependencies: ["DualAD"],
       path: "Benchmarks/TensorBenchmarks"
     ),
+    .executableTarget(
+      name: "MemoryCheck",
+      dependencies: ["DualAD"],
+      path: "Benchmarks/MemoryCheck"
+    ),
+    .executableTarget(
+      name: "ExpressionFuzzer",
+      dependencies: ["DualAD", "DualADExpressions"],
+      path: "Fuzz/ExpressionFuzzer"
+    ),
 
     // MARK: Tests
     .testTarget(
