@@ -62,6 +62,16 @@ let package = Package(
       dependencies: ["DualAD", "BenchmarkWorkloads", "CGSL", "MallocCounter"],
       path: "Benchmarks/DualADBenchmarks"
     ),
+    .executableTarget(
+      name: "MemoryCheck",
+      dependencies: ["DualAD"],
+      path: "Benchmarks/MemoryCheck"
+    ),
+    .executableTarget(
+      name: "ExpressionFuzzer",
+      dependencies: ["DualAD", "DualADExpressions"],
+      path: "Fuzz/ExpressionFuzzer"
+    ),
 
     // MARK: Tests
     .testTarget(

@@ -21,6 +21,11 @@ public struct Expression: Sendable, CustomStringConvertible {
   /// How deeply parentheses, brackets, calls, signs and exponents may nest.
   public static let maximumNesting = 256
 
+  /// The longest source accepted, in UTF-8 bytes (1 MiB). Parsing holds a token per byte or
+  /// so; the bound keeps one hostile input from taking seconds and hundreds of megabytes. A
+  /// command-line argument is at most 128 KiB on Linux, far below it.
+  public static let maximumLength = 1 << 20
+
   /// The text that was parsed.
   public let source: String
   let tree: SyntaxTree
@@ -31,6 +36,10 @@ public struct Expression: Sendable, CustomStringConvertible {
   ///   `unknown function 'sinn' at column 1; did you mean 'sin'?` (unknown functions are
   ///   reported here; unknown variables when compiling).
   public init(_ source: String) throws(ExpressionError) {
+    let length = source.utf8.count
+    guard length <= Self.maximumLength else {
+      throw ExpressionError(.tooLong(length: length, limit: Self.maximumLength), column: nil, source: "")
+    }
     var parser = try Parser(source: source, maximumDepth: Self.maximumNesting)
     self.source = source
     self.tree = try parser.parse()
@@ -49,19 +58,44 @@ public struct Expression: Sendable, CustomStringConvertible {
 
   /// The expression fully parenthesized, e.g. `(-(x ^ 2))` for `-x^2`: shows how it was parsed.
   public var description: String {
-    var text: [String] = []
-    text.reserveCapacity(tree.nodes.count)
-    for node in tree.nodes {
-      switch node {
-      case .number(_, let literal): text.append(literal)
-      case .variable(let name): text.append(name)
-      case .negate(let x): text.append("(-\(text[x]))")
-      case .infix(let op, let a, let b): text.append("(\(text[a]) \(op.rawValue) \(text[b]))")
-      case .call(let name, let arguments): text.append("\(name)(" + arguments.map { text[$0] }.joined(separator: ", ") + ")")
-      case .list(let elements): text.append("[" + elements.map { text[$0] }.joined(separator: ", ") + "]")
+    // One walk from the root with an explicit stack, each piece written once: linear in the
+    // size of the expression at any depth (text built bottom-up would copy every subexpression
+    // into each of its ancestors, quadratic for a long chain of additions).
+    enum Step { case node(Int), text(String) }
+    guard !tree.nodes.isEmpty else { return "" }
+    var text = ""
+    var steps: [Step] = [.node(tree.root)]
+    func pushJoined(_ items: [Int], closing: String) {
+      steps.append(.text(closing))
+      for (k, item) in items.enumerated().reversed() {
+        steps.append(.node(item))
+        if k > 0 { steps.append(.text(", ")) }
       }
     }
-    return text.last ?? ""
+    while let step = steps.popLast() {
+      guard case .node(let index) = step else {
+        if case .text(let piece) = step { text += piece }
+        continue
+      }
+      switch tree.nodes[index] {
+      case .number(_, let literal): text += literal
+      case .variable(let name): text += name
+      case .negate(let x):
+        text += "(-"
+        steps.append(.text(")"))
+        steps.append(.node(x))
+      case .infix(let op, let a, let b):
+        text += "("
+        steps.append(contentsOf: [.text(")"), .node(b), .text(" \(op.rawValue) "), .node(a)])
+      case .call(let name, let arguments):
+        text += name + "("
+        pushJoined(arguments, closing: ")")
+      case .list(let elements):
+        text += "["
+        pushJoined(elements, closing: "]")
+      }
+    }
+    return text
   }
 
   /// Unknown functions and wrong argument counts need no inputs, so they are found at parse time.

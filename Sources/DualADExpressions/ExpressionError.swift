@@ -11,6 +11,8 @@ public struct ExpressionError: Error, Equatable, Sendable, CustomStringConvertib
   /// What went wrong.
   public enum Kind: Equatable, Sendable {
     case emptyExpression
+    /// A source longer than ``Expression/maximumLength`` UTF-8 bytes.
+    case tooLong(length: Int, limit: Int)
     case unexpectedCharacter(Character)
     case malformedNumber(String)
     case numberMissingOperator(number: String, name: String)
@@ -27,6 +29,10 @@ public struct ExpressionError: Error, Equatable, Sendable, CustomStringConvertib
     case unboundVariable(name: String, suggestion: String?)
     case unusedInput(name: String, suggestion: String?)
     case duplicateInput(name: String)
+    /// An input shape with a negative size, or more elements than an `Int` counts.
+    case invalidShape(name: String, shape: Shape)
+    /// A result (of broadcasting, matmul or a list) with more elements than an `Int` counts.
+    case tooManyElements(shape: Shape)
     /// Two shapes that do not broadcast (PyTorch's words).
     case shapeMismatch(operation: String, lhs: Shape, rhs: Shape, dimension: Int)
     case matmulShapes(lhs: Shape, rhs: Shape)
@@ -60,6 +66,8 @@ public struct ExpressionError: Error, Equatable, Sendable, CustomStringConvertib
     switch kind {
     case .emptyExpression:
       return "empty expression; write one, e.g. 'sum(x^2)'"
+    case .tooLong(let length, let limit):
+      return "expression is \(length) bytes long, more than the limit of \(limit); split it into smaller expressions"
     case .unexpectedCharacter(let c):
       return "unexpected character '\(c)'\(at); use numbers, names, + - * / ^, parentheses, [ ] and commas"
     case .malformedNumber(let text):
@@ -91,6 +99,10 @@ public struct ExpressionError: Error, Equatable, Sendable, CustomStringConvertib
         + (suggestion.map { "; did you mean '\($0)'?" } ?? "; remove it")
     case .duplicateInput(let name):
       return "input '\(name)' is given more than once; give each variable one value"
+    case .invalidShape(let name, let shape):
+      return "input '\(name)' has shape \(shape); every size must be 0 or more, and the number of elements must fit in an Int"
+    case .tooManyElements(let shape):
+      return "the result\(at) would have shape \(shape), more elements than an Int can count; use smaller inputs"
     case .shapeMismatch(let operation, let lhs, let rhs, let dimension):
       let a = lhs.dimensions, b = rhs.dimensions
       let rank = max(a.count, b.count)

@@ -13,7 +13,7 @@ public struct Input: Equatable, Sendable {
   ///
   /// - Throws: ``ExpressionError`` when the count does not match the shape.
   public init(name: String, shape: Shape, values: [Double]) throws(ExpressionError) {
-    guard values.count == shape.count else {
+    guard values.count == shape.checkedCount else {
       throw ExpressionError(
         .malformedValue(name: name, reason: "\(values.count) elements do not fill shape \(shape)"),
         column: nil, source: name)

@@ -21,8 +21,12 @@ struct Compiler {
     var offset = 0
     for input in inputs {
       if bound[input.name] != nil { throw error(.duplicateInput(name: input.name), column: nil) }
+      // Shapes come from callers: a negative size or a count past Int.max would trap below.
+      guard let count = input.shape.checkedCount, case (let end, false) = offset.addingReportingOverflow(count) else {
+        throw error(.invalidShape(name: input.name, shape: input.shape), column: nil)
+      }
       bound[input.name] = (offset, input.shape)
-      offset += input.shape.count
+      offset = end
     }
     var slot: [Int] = []  // node → instruction
     var constant: [Double?] = []  // node → value, for variable-free scalar nodes
@@ -37,12 +41,12 @@ struct Compiler {
       switch node {
       case .number(let x, _):
         value = x
-        instruction = emit(.constant(x), shape: .scalar)
+        instruction = try emit(.constant(x), shape: .scalar)
       case .variable(let name):
         if let existing = inputSlot[name] {
           instruction = existing
         } else if let input = bound[name] {
-          instruction = emit(.input(offset: input.offset, count: input.shape.count), shape: input.shape)
+          instruction = try emit(.input(offset: input.offset, count: input.shape.count), shape: input.shape)
           inputSlot[name] = instruction
         } else if BuiltinFunction.named(name) != nil {
           throw error(.functionWithoutCall(name: name), column: column)
@@ -52,7 +56,7 @@ struct Compiler {
         }
       case .negate(let x):
         value = constant[x].map { -$0 }
-        instruction = emit(.elementwise(.negate, slot[x]), shape: shapes[slot[x]])
+        instruction = try emit(.elementwise(.negate, slot[x]), shape: shapes[slot[x]])
       case .infix(let op, let a, let b):
         let primitive: BinaryPrimitive
         switch op {
@@ -78,7 +82,7 @@ struct Compiler {
         case .vector(let n): shape = .matrix(rows: elements.count, columns: n)
         case .matrix: throw error(.listTooDeep, column: column)
         }
-        instruction = emit(.stack(elements.map { slot[$0] }), shape: shape)
+        instruction = try emit(.stack(elements.map { slot[$0] }), shape: shape, column: column)
       }
       slot.append(instruction)
       constant.append(value)
@@ -95,7 +99,9 @@ struct Compiler {
       instructions: instructions, root: root, outputShape: shapes[root])
   }
 
-  private mutating func emit(_ instruction: Instruction, shape: Shape) -> Int {
+  private mutating func emit(_ instruction: Instruction, shape: Shape, column: Int? = nil) throws(ExpressionError) -> Int {
+    // Broadcasting and matmul multiply sizes of valid inputs; the product may still overflow.
+    guard shape.checkedCount != nil else { throw error(.tooManyElements(shape: shape), column: column) }
     instructions.append(instruction)
     shapes.append(shape)
     return instructions.count - 1
@@ -107,11 +113,11 @@ struct Compiler {
     _ primitive: BinaryPrimitive, _ a: Int, _ b: Int, exponent: Double?, name: String, column: Int
   ) throws(ExpressionError) -> Int {
     if primitive == .pow, let n = exponent, n == n.rounded(), Swift.abs(n) <= 1_048_576, let power = Int(exactly: n) {
-      return emit(.elementwise(.power(power), a), shape: shapes[a])
+      return try emit(.elementwise(.power(power), a), shape: shapes[a])
     }
     switch Broadcast.make(shapes[a], shapes[b]) {
     case .success(let (shape, broadcast)):
-      return emit(.pairwise(primitive, a, b, broadcast), shape: shape)
+      return try emit(.pairwise(primitive, a, b, broadcast), shape: shape, column: column)
     case .failure(let failure):
       throw error(.shapeMismatch(operation: name, lhs: shapes[a], rhs: shapes[b], dimension: failure.dimension), column: column)
     }
@@ -124,17 +130,17 @@ struct Compiler {
     }
     switch function {
     case .elementwise(let primitive):
-      return emit(.elementwise(primitive, operands[0]), shape: shapes[operands[0]])
+      return try emit(.elementwise(primitive, operands[0]), shape: shapes[operands[0]])
     case .pairwise(let primitive):
       return try pairwise(primitive, operands[0], operands[1], exponent: exponent, name: name, column: column)
     case .reduction(let reduction):
-      return emit(.reduction(reduction, operands[0]), shape: .scalar)
+      return try emit(.reduction(reduction, operands[0]), shape: .scalar)
     case .dot:
       let (a, b) = (shapes[operands[0]], shapes[operands[1]])
       guard case .vector(let n) = a, case .vector(let m) = b, n == m else {
         throw error(.dotShapes(lhs: a, rhs: b), column: column)
       }
-      return emit(.dot(operands[0], operands[1]), shape: .scalar)
+      return try emit(.dot(operands[0], operands[1]), shape: .scalar)
     case .matmul:
       let (a, b) = (shapes[operands[0]], shapes[operands[1]])
       let result: (m: Int, k: Int, n: Int, shape: Shape)
@@ -147,11 +153,11 @@ struct Compiler {
       case (.matrix(let m, let k), .matrix(let k2, let n)) where k == k2: result = (m, k, n, .matrix(rows: m, columns: n))
       default: throw error(.matmulShapes(lhs: a, rhs: b), column: column)
       }
-      return emit(.matmul(operands[0], operands[1], m: result.m, k: result.k, n: result.n), shape: result.shape)
+      return try emit(.matmul(operands[0], operands[1], m: result.m, k: result.k, n: result.n), shape: result.shape, column: column)
     case .binaryCrossEntropyWithLogits:
       let (z, t) = (shapes[operands[0]], shapes[operands[1]])
       guard z == t else { throw error(.targetShape(input: z, target: t), column: column) }
-      return emit(.binaryCrossEntropyWithLogits(operands[0], operands[1]), shape: .scalar)
+      return try emit(.binaryCrossEntropyWithLogits(operands[0], operands[1]), shape: .scalar)
     }
   }
 

@@ -16,6 +16,18 @@ public enum Shape: Hashable, Sendable, CustomStringConvertible {
   /// The number of elements: 1 for a scalar.
   public var count: Int { dimensions.reduce(1, *) }
 
+  /// The number of elements, or nil when a size is negative or the product overflows `Int`.
+  var checkedCount: Int? {
+    var product = 1
+    for size in dimensions {
+      guard size >= 0 else { return nil }
+      let (next, overflow) = product.multipliedReportingOverflow(by: size)
+      if overflow { return nil }
+      product = next
+    }
+    return product
+  }
+
   /// The number of dimensions: 0, 1 or 2.
   public var rank: Int { dimensions.count }
 

@@ -47,6 +47,13 @@ func outputLabels(_ shape: Shape) -> [String] {
 }
 
 /// The numbers of `--cotangent` or `--tangent`: comma-separated, or a JSON array (flattened).
+/// A tangent or cotangent: finite numbers only, since one NaN or infinite weight turns the
+/// products of every mode into NaN and the comparison of modes into noise.
 func parseVector(_ text: String, name: String) throws(CommandFailure) -> [Double] {
-  do { return try Input(parsing: "\(name)=\(text)").values } catch { throw .badInput(error.message) }
+  let values: [Double]
+  do { values = try Input(parsing: "\(name)=\(text)").values } catch { throw .badInput(error.message) }
+  if let i = values.firstIndex(where: { !$0.isFinite }) {
+    throw .badInput("element \(i) of the \(name) is \(values[i]); pass finite numbers, one per \(name == "tangent" ? "input" : "output")")
+  }
+  return values
 }
