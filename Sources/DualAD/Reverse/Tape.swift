@@ -5,6 +5,10 @@ import Synchronization
 /// Most code never sees a tape: ``gradient(at:of:)`` and ``vjp(at:cotangent:of:)`` make one per
 /// call. Use a tape directly to record once and sweep many times, e.g. one Jacobian row per
 /// sweep. Tapes share nothing, so separate tasks can each differentiate on their own.
+///
+/// To differentiate again, record on a new tape: its memory comes from a pool of released
+/// buffers, so a fresh tape costs a lock, not fresh pages. (There is deliberately no `reset()`:
+/// a variable kept from before a reset would name nodes that no longer exist.)
 public final class Tape<Value: ADScalar> {
   @usableFromInline let storage: UnsafeMutablePointer<TapeStorage<Value>>
 
@@ -91,14 +95,6 @@ public final class Tape<Value: ADScalar> {
     of output: Variable<Value>, withRespectTo inputs: [Variable<Value>]
   ) throws(DifferentiationError) -> [Value] {
     try pullback(of: [output], cotangent: [1], withRespectTo: inputs)
-  }
-
-  /// Forgets every node but keeps the memory, for recording the next evaluation.
-  /// Variables recorded before the reset must not be used after it.
-  public func reset() {
-    storage.pointee.count = 1
-    storage.pointee.leadingInputs = 0
-    storage.pointee.misuse = nil
   }
 
   /// Throws the misuse recorded while taping, or if a variable belongs to another tape.

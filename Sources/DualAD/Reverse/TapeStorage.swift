@@ -45,7 +45,8 @@ struct TapeStorage<Value: ADScalar> {
     leadingInputs = 0
     misuse = nil
     // Node 0: the sink that input nodes point at.
-    _ = record(lhs: 0, lhsPartial: 0, rhs: 0, rhsPartial: 0)
+    nodes.initialize(to: TapeNode(lhs: 0, lhsPartial: 0, rhs: 0, rhsPartial: 0))
+    count = 1
   }
 
   func deallocate() {
