@@ -62,7 +62,7 @@ extension ADFunction {
       let inputs = tape.variables(x)
       let y = self(inputs)
       guard y.count == 1 else { throw .nonScalarOutput(count: y.count) }
-      return try tape.gradient(of: y[0], withRespectTo: inputs)
+      return try tape.pullbackOfOwnInputs(of: [y[0]], cotangent: [1], withRespectTo: inputs)
     }
   }
 }

@@ -17,7 +17,7 @@ public func hessianVectorProduct<V: ADScalar>(
     let inputs = tape.variables(zip(x, v).map { Dual(value: $0, tangent: $1, tag: tag) })
     let y = try f(inputs)
     try tag.validate(output: y.value.tag)
-    let g = try tape.gradient(of: y, withRespectTo: inputs)
+    let g = try tape.pullbackOfOwnInputs(of: [y], cotangent: [1], withRespectTo: inputs)
     for gi in g { try tag.validate(output: gi.tag) }
     return g.map(\.tangent)
   }
@@ -45,7 +45,7 @@ public func hessian<V: ADScalar>(
       let inputs = tape.variables(seeds)
       let y = try f(inputs)
       try tag.validate(output: y.value.tag)
-      let g = try tape.gradient(of: y, withRespectTo: inputs)
+      let g = try tape.pullbackOfOwnInputs(of: [y], cotangent: [1], withRespectTo: inputs)
       for (i, gi) in g.enumerated() {
         try tag.validate(output: gi.tag)
         for j in start..<end { h[i][j] = gi.tangents[j - start] }

@@ -12,7 +12,7 @@ public func valueWithGradient<V: ADScalar>(
   return try withExtendedLifetime(tape) { () throws(DifferentiationError) -> (value: V, gradient: [V]) in
     let inputs = tape.variables(x)
     let y = try f(inputs)
-    return (y.value, try tape.gradient(of: y, withRespectTo: inputs))
+    return (y.value, try tape.pullbackOfOwnInputs(of: [y], cotangent: [1], withRespectTo: inputs))
   }
 }
 
@@ -39,7 +39,7 @@ public func vjp<V: ADScalar>(
   return try withExtendedLifetime(tape) { () throws(DifferentiationError) -> (value: [V], vjp: [V]) in
     let inputs = tape.variables(x)
     let y = try f(inputs)
-    return (y.map(\.value), try tape.pullback(of: y, cotangent: v, withRespectTo: inputs))
+    return (y.map(\.value), try tape.pullbackOfOwnInputs(of: y, cotangent: v, withRespectTo: inputs))
   }
 }
 
@@ -61,7 +61,7 @@ public func reverseJacobian<V: ADScalar>(
     rows.reserveCapacity(y.count)
     for i in y.indices {
       unit[i] = 1
-      rows.append(try tape.pullback(of: y, cotangent: unit, withRespectTo: inputs))
+      rows.append(try tape.pullbackOfOwnInputs(of: y, cotangent: unit, withRespectTo: inputs))
       unit[i] = 0
     }
     return rows

@@ -34,12 +34,20 @@ public final class Tape<Value: ADScalar> {
   /// New independent inputs, one node each.
   @inlinable
   public func variables(_ values: [Value]) -> [Variable<Value>] {
-    storage.pointee.reserve(additional: values.count)
-    return [Variable<Value>](unsafeUninitializedCapacity: values.count) { buffer, initialized in
-      for (k, value) in values.enumerated() {
-        (buffer.baseAddress! + k).initialize(to: Variable(value: value, index: storage.pointee.recordInput(), tape: storage))
+    let n = values.count
+    storage.pointee.reserve(additional: n)
+    let first = storage.pointee.count
+    guard storage.pointee.capacity - first >= n else { return values.map { variable($0) } }  // a full tape
+    // All at once: n parentless nodes, and the leading-input mark moved once.
+    (storage.pointee.nodes + first).initialize(repeating: TapeNode(lhs: 0, lhsPartial: 0, rhs: 0, rhsPartial: 0), count: n)
+    if first == storage.pointee.leadingInputs &+ 1 { storage.pointee.leadingInputs = first &+ n &- 1 }
+    storage.pointee.count = first &+ n
+    return [Variable<Value>](unsafeUninitializedCapacity: n) { buffer, initialized in
+      for k in 0..<n {
+        (buffer.baseAddress! + k).initialize(
+          to: Variable(value: values[k], index: Int32(truncatingIfNeeded: first &+ k), tape: storage))
       }
-      initialized = values.count
+      initialized = n
     }
   }
 
@@ -73,6 +81,24 @@ public final class Tape<Value: ADScalar> {
     }
     try validate(outputs)
     try validate(inputs)
+    return sweep(outputs: outputs, cotangent: cotangent, inputs: inputs)
+  }
+
+  /// The pullback without validating `inputs`: for operators whose inputs come from
+  /// ``variables(_:)`` on this tape.
+  @inlinable
+  func pullbackOfOwnInputs(
+    of outputs: [Variable<Value>], cotangent: [Value], withRespectTo inputs: [Variable<Value>]
+  ) throws(DifferentiationError) -> [Value] {
+    guard outputs.count == cotangent.count else {
+      throw .cotangentLengthMismatch(expected: outputs.count, got: cotangent.count)
+    }
+    try validate(outputs)
+    return sweep(outputs: outputs, cotangent: cotangent, inputs: inputs)
+  }
+
+  @inlinable
+  func sweep(outputs: [Variable<Value>], cotangent: [Value], inputs: [Variable<Value>]) -> [Value] {
     let count = storage.pointee.count
     let (adjoint, adjointCapacity) = BufferPool.allocate(Value.self, count: count)
     adjoint.initialize(repeating: 0, count: count)
