@@ -24,12 +24,7 @@ struct DualADCommand: ParsableCommand {
     do {
       command = try parseAsRoot(argumentsAllowingLeadingMinus())
     } catch {
-      let code = exitCode(for: error)
-      if code == .success {
-        print(fullMessage(for: error))
-        Foundation.exit(0)
-      }
-      fail(firstLine(of: fullMessage(for: error)), code: 2)
+      exitForArgumentParser(error)
     }
     do {
       var command = command
@@ -37,15 +32,19 @@ struct DualADCommand: ParsableCommand {
     } catch let failure as CommandFailure {
       fail(failure.message, code: failure.exitCode)
     } catch {
-      // Help is a command that "fails" with the help text.
-      let code = exitCode(for: error)
-      if code == .success {
-        print(fullMessage(for: error))
-        Foundation.exit(0)
-      }
-      fail(firstLine(of: fullMessage(for: error)), code: 2)
+      exitForArgumentParser(error)
     }
     Foundation.exit(0)
+  }
+
+  /// ArgumentParser's own outcomes: help and version "fail" with exit code 0 and are printed
+  /// whole; anything else is bad input, one line on stderr and exit 2.
+  static func exitForArgumentParser(_ error: any Error) -> Never {
+    if exitCode(for: error) == .success {
+      print(fullMessage(for: error))
+      Foundation.exit(0)
+    }
+    fail(firstLine(of: fullMessage(for: error)), code: 2)
   }
 
   /// ArgumentParser's messages start with "Error: " and go on with usage lines; keep one line.
