@@ -83,6 +83,14 @@ struct HigherOrderTests {
     #expect(try Rosenbrock().hessianVectorProduct(at: [1.0, 2, 3], direction: [1, 0, -1]) == [402, 400, -200])
   }
 
+  @Test("H·v where a tape partial is exactly 1 but carries a tangent: x·y at (1, 2)")
+  func hessianVectorProductThroughAUnitPartial() throws {
+    // ∂(xy)/∂y = x = 1 at the point, with tangent v₀ along the direction: the sweep's shortcut
+    // for a partial of 1 must not drop it. H = [[0, 1], [1, 0]], so H·(0.5, 3) = (3, 0.5).
+    let hv = try DualAD.hessianVectorProduct(at: [1.0, 2], direction: [0.5, 3]) { x in x[0] * x[1] }
+    #expect(hv == [3, 0.5])
+  }
+
   @Test("logsumexp's Hessian is diag(s) − ssᵀ, symmetric, at large inputs, with 11 inputs (two vector passes)")
   func logSumExp() throws {
     let x = (0..<11).map { 1000 + Double($0) / 3 }

@@ -84,8 +84,9 @@ public final class Tape<Value: ADScalar> {
     return sweep(outputs: outputs, cotangent: cotangent, inputs: inputs)
   }
 
-  /// The pullback without validating `inputs`: for operators whose inputs come from
-  /// ``variables(_:)`` on this tape.
+  /// The pullback for operators whose inputs are one call's ``variables(_:)`` on this tape:
+  /// consecutive nodes with scale 1, so their adjoints are copied straight from the sweep's
+  /// buffer.
   @inlinable
   func pullbackOfOwnInputs(
     of outputs: [Variable<Value>], cotangent: [Value], withRespectTo inputs: [Variable<Value>]
@@ -94,11 +95,21 @@ public final class Tape<Value: ADScalar> {
       throw .cotangentLengthMismatch(expected: outputs.count, got: cotangent.count)
     }
     try validate(outputs)
-    return sweep(outputs: outputs, cotangent: cotangent, inputs: inputs)
+    let first = Int(inputs.first?.index ?? 0)
+    return sweep(outputs: outputs, cotangent: cotangent) { adjoint in
+      [Value](unsafeUninitializedCapacity: inputs.count) { buffer, initialized in
+        if let base = buffer.baseAddress { base.initialize(from: adjoint + first, count: inputs.count) }
+        initialized = inputs.count
+      }
+    }
   }
 
+  /// Seeds the outputs' adjoints with the cotangent, sweeps, and reads the result from the
+  /// adjoints before their buffer goes back to the pool.
   @inlinable
-  func sweep(outputs: [Variable<Value>], cotangent: [Value], inputs: [Variable<Value>]) -> [Value] {
+  func sweep(
+    outputs: [Variable<Value>], cotangent: [Value], reading result: (UnsafeMutablePointer<Value>) -> [Value]
+  ) -> [Value] {
     let count = storage.pointee.count
     let (adjoint, adjointCapacity) = BufferPool.allocate(Value.self, count: count)
     adjoint.initialize(repeating: 0, count: count)
@@ -112,7 +123,14 @@ public final class Tape<Value: ADScalar> {
       last = max(last, Int(y.index))
     }
     storage.pointee.sweep(from: last, adjoint: adjoint)
-    return inputs.map { $0.tape == nil ? 0 : adjoint[Int($0.index)] * $0.scale }
+    return result(adjoint)
+  }
+
+  @inlinable
+  func sweep(outputs: [Variable<Value>], cotangent: [Value], inputs: [Variable<Value>]) -> [Value] {
+    sweep(outputs: outputs, cotangent: cotangent) { adjoint in
+      inputs.map { $0.tape == nil ? 0 : adjoint[Int($0.index)] * $0.scale }
+    }
   }
 
   /// The gradient ∂y/∂x of one scalar output, by one backward sweep seeded with ȳ = 1.

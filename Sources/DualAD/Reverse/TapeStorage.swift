@@ -39,6 +39,7 @@ struct TapeStorage<Value: ADScalar> {
   /// The most nodes a tape holds: indices are 32-bit.
   @usableFromInline static var maximumCount: Int { Int(Int32.max) }
 
+  @inlinable
   init(capacity: Int) {
     (nodes, self.capacity) = BufferPool.allocate(TapeNode<Value>.self, count: Swift.max(capacity, 16))
     count = 0
@@ -49,6 +50,7 @@ struct TapeStorage<Value: ADScalar> {
     count = 1
   }
 
+  @inlinable
   func deallocate() {
     nodes.deinitialize(count: count)
     BufferPool.release(nodes, capacity: capacity)
@@ -97,13 +99,15 @@ struct TapeStorage<Value: ADScalar> {
   /// not a leading input (inputs have no parents to pass anything to); `adjoint` has `count`
   /// elements, seeded by the caller.
   ///
-  /// Most nodes feed the node just before them, so the contribution to node i − 1 is carried in
-  /// a register rather than stored and reloaded: that store would sit on the critical path of
-  /// the next iteration. Its memory write goes instead to node i's own slot, after node i's
-  /// final adjoint has been written there; only inputs' adjoints are read after the sweep, and
-  /// an input (parents: the sink) is never redirected.
+  /// Most nodes feed the node just before them (a running sum, a chain of products), so the
+  /// contribution to node i − 1 is carried in a register rather than stored and reloaded: that
+  /// store and load would sit on the critical path, which is then one multiply and one add per
+  /// node, or one add where the partial is 1 (a sum). A node's two parents differ, so at most
+  /// one of them is node i − 1.
   @inlinable
   func sweep(from last: Int, adjoint: UnsafeMutablePointer<Value>) {
+    // `== 1` compares primals only, so the shortcut is for plain numbers, not duals.
+    let plain = Value.self == Value.Primal.self
     var i = last
     var carry: Value = 0
     while i > leadingInputs {
@@ -112,11 +116,17 @@ struct TapeStorage<Value: ADScalar> {
       let node = nodes[i]
       let previous = Int32(truncatingIfNeeded: i &- 1)
       let l = node.lhsPartial * a, r = node.rhsPartial * a
-      let lhsIsPrevious = node.lhs == previous && node.lhs != 0
-      let rhsIsPrevious = node.rhs == previous && node.rhs != 0
-      carry = (lhsIsPrevious ? l : 0) + (rhsIsPrevious ? r : 0)
-      adjoint[lhsIsPrevious ? i : Int(node.lhs)] += l
-      adjoint[rhsIsPrevious ? i : Int(node.rhs)] += r
+      if node.lhs == previous {
+        if _fastPath(plain && node.lhsPartial == 1) { carry = a } else { carry = l }
+        adjoint[Int(node.rhs)] += r
+      } else if node.rhs == previous {
+        if _fastPath(plain && node.rhsPartial == 1) { carry = a } else { carry = r }
+        adjoint[Int(node.lhs)] += l
+      } else {
+        carry = 0
+        adjoint[Int(node.lhs)] += l
+        adjoint[Int(node.rhs)] += r
+      }
       i &-= 1
     }
     adjoint[i] += carry
