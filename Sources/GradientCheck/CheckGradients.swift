@@ -49,6 +49,7 @@ public func checkGradients<F: ADFunction, V: ADScalar>(
   tolerance: GradientCheckTolerance? = nil,
   seed: UInt64 = 0x5EED
 ) throws(GradientCheckError) -> GradientCheckReport {
+  do { try f.checkInputCount(x.count) } catch { throw .differentiation(error) }
   let point = x.map { Double($0.primal) }
   let numerical = try numericalJacobian(at: point) { f($0) }
   let title = name ?? String(describing: F.self)

@@ -33,6 +33,7 @@ public func checkHessian<F: ADFunction, V: ADScalar>(
   arithmetic: GradientCheckArithmetic = .double,
   tolerance: GradientCheckTolerance? = nil
 ) throws(GradientCheckError) -> GradientCheckReport {
+  do { try f.checkInputCount(x.count) } catch { throw .differentiation(error) }
   let point = x.map { Double($0.primal) }
   let value = try scalarValue(of: f, at: point)
   let numerical = try numericalJacobian(at: point) { gradientOrNaN(of: f, at: $0) }

@@ -18,6 +18,17 @@ struct EvaluationTests {
     a.count == b.count && zip(a, b).allSatisfy { Swift.abs($0 - $1) <= tolerance * max(1, Swift.abs($1)) }
   }
 
+  @Test("A point of another length than the inputs is a thrown error in every operator, not NaN")
+  func wrongInputCountThrows() throws {
+    let f = try compile("x*x", [("x", .vector(2))])
+    let mismatch = DifferentiationError.inputCountMismatch(expected: 2, got: 3)
+    #expect(throws: mismatch) { try f.jacobian(at: [1.0, 2, 3], mode: .forward) }
+    #expect(throws: mismatch) { try f.vjp(at: [1.0, 2, 3], cotangent: [1, 1]) }
+    #expect(throws: mismatch) { try f.jvp(at: [1.0, 2, 3], tangent: [1, 1, 1]) }
+    #expect(throws: DifferentiationError.inputCountMismatch(expected: 2, got: 1)) { try f.jacobian(at: [1.0], mode: .reverse) }
+    #expect(try f.jacobian(at: [1.0, 16], mode: .reverse) == [[2, 0], [0, 32]])
+  }
+
   @Test func seedCaseWeightedCotangent() throws {
     let f = try compile("x*x", [("x", .vector(5))])
     let (value, vjp) = try f.vjp(at: [1.0, 5, 6, 10, 16], cotangent: [1, 0.1, 0.1, 0.5, 0.1])

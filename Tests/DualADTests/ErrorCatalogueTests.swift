@@ -19,6 +19,21 @@ struct DifferentiationErrorCatalogueTests {
       == "gradient(at:of:) needs at least one input, but got an empty array; pass the point to differentiate at")
   }
 
+  @Test func inputCountMismatch() throws {
+    struct Product: ADFunction {
+      var expectedInputCount: Int? { 2 }
+      func callAsFunction<T: ADScalar>(_ x: [T]) -> [T] { [x[0] * x[1]] }
+    }
+    let error = thrown(DifferentiationError.self) { _ = try Product().gradient(at: [1.0, 2, 3]) }
+    #expect(error == .inputCountMismatch(expected: 2, got: 3))
+    #expect(error?.description
+      == "the function takes 2 inputs but the point has 3 coordinates; pass one value per input, in the function's order")
+    // Every operator of ADFunction checks; a function without a fixed count is not checked.
+    #expect(thrown(DifferentiationError.self) { _ = try Product().jacobian(at: [1.0], mode: .reverse) } == .inputCountMismatch(expected: 2, got: 1))
+    #expect(thrown(DifferentiationError.self) { _ = try Product().hessian(at: [1.0, 2, 3]) } == .inputCountMismatch(expected: 2, got: 3))
+    #expect(try Product().gradient(at: [3.0, 4]) == [4, 3])
+  }
+
   @Test func tangentLengthMismatch() {
     let error = thrown(DifferentiationError.self) { _ = try Square().jvp(at: [1.0, 2, 3], tangent: [1, 0]) }
     #expect(error?.description

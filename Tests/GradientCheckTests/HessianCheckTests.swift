@@ -153,6 +153,16 @@ struct HessianCheckTests {
     #expect(throws: GradientCheckError.differentiation(.nonScalarOutput(count: 2))) {
       try checkHessian(of: Pair(), at: [1.0])
     }
+    struct TwoInputs: ADFunction {
+      var expectedInputCount: Int? { 2 }
+      func callAsFunction<T: ADScalar>(_ x: [T]) -> [T] { [x[0] * x[1]] }
+    }
+    #expect(throws: GradientCheckError.differentiation(.inputCountMismatch(expected: 2, got: 3))) {
+      try checkHessian(of: TwoInputs(), at: [1.0, 2, 3])
+    }
+    #expect(throws: GradientCheckError.differentiation(.inputCountMismatch(expected: 2, got: 1))) {
+      try checkGradients(of: TwoInputs(), at: [1.0])
+    }
     #expect(throws: GradientCheckError.emptyInput) { try checkHessian(of: RosenbrockFunction(), at: [Double]()) }
     #expect(throws: GradientCheckError.nonFiniteInput(index: 1, value: .infinity)) {
       try checkHessian(of: RosenbrockFunction(), at: [1, Double.infinity])

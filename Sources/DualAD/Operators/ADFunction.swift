@@ -16,6 +16,19 @@
 public protocol ADFunction {
   /// Evaluates the function. Every mode calls this one implementation.
   func callAsFunction<T: ADScalar>(_ x: [T]) -> [T]
+  /// The number of inputs the function takes, when it is fixed; nil (the default) when any
+  /// number will do. The operators below check the point against it.
+  var expectedInputCount: Int? { get }
+}
+
+extension ADFunction {
+  @inlinable public var expectedInputCount: Int? { nil }
+
+  /// Throws ``DifferentiationError/inputCountMismatch(expected:got:)`` when x does not fit.
+  @inlinable
+  public func checkInputCount(_ x: Int) throws(DifferentiationError) {
+    if let expected = expectedInputCount, expected != x { throw .inputCountMismatch(expected: expected, got: x) }
+  }
 }
 
 /// How a Jacobian is computed.
@@ -32,6 +45,7 @@ extension ADFunction {
   /// The Jacobian Jᵢⱼ = ∂fᵢ/∂xⱼ at x; rows are outputs, columns inputs.
   @inlinable
   public func jacobian<V: ADScalar>(at x: [V], mode: JacobianMode = .forward) throws(DifferentiationError) -> [[V]] {
+    try checkInputCount(x.count)
     switch mode {
     case .forward: return try forwardJacobian(at: x, of: { self($0) })
     case .vectorForward: return try vectorForwardJacobian(at: x, of: { self($0) })
@@ -42,13 +56,15 @@ extension ADFunction {
   /// J(x)·t by one forward pass.
   @inlinable
   public func jvp<V: ADScalar>(at x: [V], tangent t: [V]) throws(DifferentiationError) -> (value: [V], jvp: [V]) {
-    try DualAD.jvp(at: x, tangent: t, of: { self($0) })
+    try checkInputCount(x.count)
+    return try DualAD.jvp(at: x, tangent: t, of: { self($0) })
   }
 
   /// vᵀJ(x) by one backward sweep.
   @inlinable
   public func vjp<V: ADScalar>(at x: [V], cotangent v: [V]) throws(DifferentiationError) -> (value: [V], vjp: [V]) {
-    try DualAD.vjp(at: x, cotangent: v, of: { self($0) })
+    try checkInputCount(x.count)
+    return try DualAD.vjp(at: x, cotangent: v, of: { self($0) })
   }
 
   /// ∇f(x) of a function with exactly one output, by one backward sweep.
@@ -56,6 +72,7 @@ extension ADFunction {
   /// - Throws: ``DifferentiationError/nonScalarOutput(count:)`` when f has other than one output.
   @inlinable
   public func gradient<V: ADScalar>(at x: [V]) throws(DifferentiationError) -> [V] {
+    try checkInputCount(x.count)
     guard !x.isEmpty else { throw .emptyInput(operator: "gradient(at:)") }
     let tape = Tape<V>(reservingCapacity: Tape<V>.suggestedCapacity(forInputs: x.count))
     return try withExtendedLifetime(tape) { () throws(DifferentiationError) -> [V] in
@@ -81,6 +98,7 @@ extension ADFunction {
   /// - Throws: ``DifferentiationError/nonScalarOutput(count:)`` when f has other than one output.
   @inlinable
   public func hessian<V: ADScalar>(at x: [V], mode: HessianMode = .forwardOverReverse) throws(DifferentiationError) -> [[V]] {
+    try checkInputCount(x.count)
     switch mode {
     case .forwardOverReverse:
       return try DualAD.hessian(at: x) { (v: [Variable<DualVector<8, V>>]) throws(DifferentiationError) in
@@ -96,7 +114,8 @@ extension ADFunction {
   /// H(x)·v by one forward-over-reverse pass, for a function with exactly one output.
   @inlinable
   public func hessianVectorProduct<V: ADScalar>(at x: [V], direction v: [V]) throws(DifferentiationError) -> [V] {
-    try DualAD.hessianVectorProduct(at: x, direction: v) { (u: [Variable<Dual<V>>]) throws(DifferentiationError) in
+    try checkInputCount(x.count)
+    return try DualAD.hessianVectorProduct(at: x, direction: v) { (u: [Variable<Dual<V>>]) throws(DifferentiationError) in
       try Self.single(self(u))
     }
   }

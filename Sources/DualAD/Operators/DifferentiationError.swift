@@ -2,6 +2,8 @@
 public enum DifferentiationError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The function was asked for a derivative at no input at all.
   case emptyInput(operator: String)
+  /// The point has another number of coordinates than the function's inputs.
+  case inputCountMismatch(expected: Int, got: Int)
   /// A tangent's length differs from the number of inputs.
   case tangentLengthMismatch(expected: Int, got: Int)
   /// A cotangent's length differs from the number of outputs.
@@ -21,6 +23,8 @@ public enum DifferentiationError: Error, Equatable, Sendable, CustomStringConver
     switch self {
     case .emptyInput(let op):
       return "\(op) needs at least one input, but got an empty array; pass the point to differentiate at"
+    case .inputCountMismatch(let expected, let got):
+      return "the function takes \(expected) inputs but the point has \(got) coordinates; pass one value per input, in the function's order"
     case .tangentLengthMismatch(let expected, let got):
       return "tangent has \(got) elements but the function has \(expected) inputs; pass one tangent element per input"
     case .cotangentLengthMismatch(let expected, let got):

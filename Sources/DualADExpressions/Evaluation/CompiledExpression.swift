@@ -37,6 +37,10 @@ public struct CompiledExpression: ADFunction, Sendable {
   /// The number of scalar outputs.
   public var outputCount: Int { outputShape.count }
 
+  /// ``inputCount``: the operators of ``ADFunction`` throw
+  /// ``DifferentiationError/inputCountMismatch(expected:got:)`` for a point of another length.
+  public var expectedInputCount: Int? { inputCount }
+
   /// A name for each scalar input: `x` for a scalar, `x[0]` for a vector, `w[0,1]` for a matrix.
   public var inputLabels: [String] {
     inputs.flatMap { input -> [String] in
@@ -49,7 +53,8 @@ public struct CompiledExpression: ADFunction, Sendable {
   }
 
   /// The output, flattened row-major, at `x` (the inputs flattened in order). The one evaluator
-  /// of every mode. When `x.count != inputCount` every output is NaN.
+  /// of every mode. When `x.count != inputCount` every output is NaN (the operators of
+  /// ``ADFunction`` and GradientCheck throw before calling it with such a point).
   public func evaluate<T: ADScalar>(_ x: [T]) -> [T] {
     guard x.count == inputCount else { return Array(repeating: T(T.Primal.nan), count: outputCount) }
     var values: [[T]] = []
