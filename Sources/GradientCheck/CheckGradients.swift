@@ -31,7 +31,7 @@ import DualAD
 /// type, compared with ``GradientCheckTolerance/float``.
 ///
 /// - Parameters:
-///   - f: the function, written once over ``ADScalar``.
+///   - f: the function, written once over `ADScalar`.
 ///   - x: the point; every coordinate finite, and f finite there.
 ///   - name: a title for the report; the type's name by default.
 ///   - modes: ``DifferentiationModes/both`` (default), `.forward` or `.reverse`.

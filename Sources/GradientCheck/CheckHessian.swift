@@ -24,7 +24,7 @@ import DualAD
 /// ```
 /// - Throws: ``GradientCheckError`` when the check cannot be carried out: an empty or non-finite
 ///   point, f or ∇f not finite there, or f with other than one output
-///   (``GradientCheckError/differentiation(_:)`` with ``DifferentiationError/nonScalarOutput(count:)``).
+///   (``GradientCheckError/differentiation(_:)`` with `DifferentiationError.nonScalarOutput(count:)`).
 public func checkHessian<F: ADFunction, V: ADScalar>(
   of f: F,
   at x: [V],

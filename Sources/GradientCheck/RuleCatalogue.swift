@@ -2,7 +2,7 @@ import DualAD
 
 /// One unary rule of the table as a function ℝⁿ → ℝⁿ applied elementwise, so it can be checked.
 ///
-/// The value goes through `rule.evaluate(x).value`, which for ``Dual`` and ``Variable`` runs the
+/// The value goes through `rule.evaluate(x).value`, which for `Dual` and `Variable` runs the
 /// rule table itself: checking this function checks the table's partial for the rule.
 public struct UnaryRuleFunction: ADFunction, Sendable {
   public let rule: UnaryPrimitive

@@ -3,8 +3,8 @@ import DualAD
 /// An expression bound to inputs of known shapes: a function ℝⁿ → ℝᵐ of the inputs flattened
 /// row-major in their given order, with outputs flattened row-major.
 ///
-/// It conforms to ``ADFunction``: one generic evaluator runs it with `Double` (plain),
-/// ``Dual`` (forward) and ``Variable`` (reverse), so every mode differentiates the same code:
+/// It conforms to `ADFunction`: one generic evaluator runs it with `Double` (plain),
+/// `Dual` (forward) and `Variable` (reverse), so every mode differentiates the same code:
 /// ```swift
 /// let f = try Expression("x*x").compiled(for: [("x", .vector(2))])
 /// try f.vjp(at: [1.0, 16], cotangent: [1, 0.1])   // vjp [2, 3.2]
@@ -37,8 +37,8 @@ public struct CompiledExpression: ADFunction, Sendable {
   /// The number of scalar outputs.
   public var outputCount: Int { outputShape.count }
 
-  /// ``inputCount``: the operators of ``ADFunction`` throw
-  /// ``DifferentiationError/inputCountMismatch(expected:got:)`` for a point of another length.
+  /// ``inputCount``: the operators of `ADFunction` throw
+  /// `DifferentiationError.inputCountMismatch(expected:got:)` for a point of another length.
   public var expectedInputCount: Int? { inputCount }
 
   /// A name for each scalar input: `x` for a scalar, `x[0]` for a vector, `w[0,1]` for a matrix.
@@ -54,7 +54,7 @@ public struct CompiledExpression: ADFunction, Sendable {
 
   /// The output, flattened row-major, at `x` (the inputs flattened in order). The one evaluator
   /// of every mode. When `x.count != inputCount` every output is NaN (the operators of
-  /// ``ADFunction`` and GradientCheck throw before calling it with such a point).
+  /// `ADFunction` and GradientCheck throw before calling it with such a point).
   public func evaluate<T: ADScalar>(_ x: [T]) -> [T] {
     guard x.count == inputCount else { return Array(repeating: T(T.Primal.nan), count: outputCount) }
     var values: [[T]] = []
@@ -65,7 +65,7 @@ public struct CompiledExpression: ADFunction, Sendable {
     return values[root]
   }
 
-  /// ``evaluate(_:)``: the requirement of ``ADFunction``.
+  /// ``evaluate(_:)``: the requirement of `ADFunction`.
   public func callAsFunction<T: ADScalar>(_ x: [T]) -> [T] { evaluate(x) }
 
   private static func run<T: ADScalar>(_ instruction: Instruction, _ values: [[T]], _ x: [T]) -> [T] {

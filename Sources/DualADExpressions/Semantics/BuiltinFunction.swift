@@ -2,8 +2,8 @@ import DualAD
 
 /// A function that expressions can call by name.
 ///
-/// Elementwise functions are the primitives of the core's rule table (``UnaryPrimitive``,
-/// ``BinaryPrimitive``) and differentiate through it; reductions and products are built from
+/// Elementwise functions are the primitives of the core's rule table (`UnaryPrimitive`,
+/// `BinaryPrimitive`) and differentiate through it; reductions and products are built from
 /// the same primitives, so no derivative is written here.
 enum BuiltinFunction: Sendable {
   /// Applied to each element; any shape.
