@@ -1,4 +1,4 @@
-import DualAD
+@testable import DualAD
 import Testing
 
 // One test per entry of the error catalogue (DualAD.docc/ErrorCatalogue.md): each triggers the
@@ -80,10 +80,22 @@ struct DifferentiationErrorCatalogueTests {
       == "perturbation confusion: a dual number from an outer derivative was used inside an inner derivative of the same type; differentiate the inner function at Dual<Outer> (e.g. derivative(at: Dual(x0)) { y in Dual(constant: x) + y }) so that each level has its own type")
   }
 
-  /// 2³¹ nodes (48 GiB) cannot be recorded in a test; the message is checked alone.
-  @Test func tapeFull() {
+  /// A real tape holds 2³¹ − 1 nodes (48 GiB); a tape limited to 64 nodes fills the same way.
+  @Test func tapeFull() throws {
     #expect(DifferentiationError.tapeFull(limit: 2_147_483_647).description
       == "the tape is full (2147483647 nodes); differentiate smaller pieces, or use forward mode for functions with few inputs")
+    let tape = Tape<Double>(reservingCapacity: 16, nodeLimit: 64)
+    let x = tape.variables([1, 2, 3])
+    var sum = x[0] * x[1]  // one node; each further term meets the sum: one node each
+    for k in 0..<100 { sum = sum + x[k % 2] * x[2] }
+    #expect(tape.nodeCount <= 64)
+    #expect(throws: DifferentiationError.tapeFull(limit: 64)) { try tape.gradient(of: sum, withRespectTo: x) }
+    #expect(throws: DifferentiationError.tapeFull(limit: 64)) { try tape.pullback(of: [sum], cotangent: [1], withRespectTo: x) }
+    // Below the limit the same tape type differentiates normally: d(x₀x₁ + Σ xₖx₂)/dx.
+    let roomy = Tape<Double>(reservingCapacity: 16, nodeLimit: 64)
+    let y = roomy.variables([1, 2, 3])
+    let small = y[0] * y[1] + y[0] * y[2]
+    #expect(try roomy.gradient(of: small, withRespectTo: y) == [5, 1, 1])
   }
 }
 

@@ -18,6 +18,12 @@ public final class Tape<Value: ADScalar> {
     storage.initialize(to: TapeStorage(capacity: capacity))
   }
 
+  /// A tape that holds at most `nodeLimit` nodes: a full tape is tested without 2³¹ of them.
+  init(reservingCapacity capacity: Int, nodeLimit: Int) {
+    storage = .allocate(capacity: 1)
+    storage.initialize(to: TapeStorage(capacity: capacity, limit: nodeLimit))
+  }
+
   deinit {
     recentTapeSize.store(storage.pointee.count, ordering: .relaxed)
     storage.pointee.deallocate()

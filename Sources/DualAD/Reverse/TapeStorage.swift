@@ -36,12 +36,17 @@ struct TapeStorage<Value: ADScalar> {
   /// The first misuse seen while recording; operators cannot throw, so the tape remembers it.
   @usableFromInline var misuse: DifferentiationError?
 
+  /// The most nodes this tape holds: ``maximumCount`` except in tests of a full tape.
+  @usableFromInline let limit: Int
+
   /// The most nodes a tape holds: indices are 32-bit.
   @usableFromInline static var maximumCount: Int { Int(Int32.max) }
 
   @inlinable
-  init(capacity: Int) {
+  init(capacity: Int, limit: Int = Self.maximumCount) {
+    self.limit = Swift.max(Swift.min(limit, Self.maximumCount), 2)
     (nodes, self.capacity) = BufferPool.allocate(TapeNode<Value>.self, count: Swift.max(capacity, 16))
+    self.capacity = Swift.min(self.capacity, self.limit)
     count = 0
     leadingInputs = 0
     misuse = nil
@@ -77,22 +82,22 @@ struct TapeStorage<Value: ADScalar> {
   /// Room for `additional` more nodes without growing in between.
   @usableFromInline
   mutating func reserve(additional: Int) {
-    while capacity - count < additional && capacity < Self.maximumCount { grow() }
+    while capacity - count < additional && capacity < limit { grow() }
   }
 
   @usableFromInline @inline(never)
   mutating func grow() {
-    guard capacity < Self.maximumCount else {
+    guard capacity < limit else {
       // Keep writing into the last slot so nothing goes out of bounds; the operator throws.
-      misuse = misuse ?? .tapeFull(limit: Self.maximumCount)
+      misuse = misuse ?? .tapeFull(limit: limit)
       count = capacity - 1
       return
     }
-    let (new, newCapacity) = BufferPool.allocate(TapeNode<Value>.self, count: Swift.min(capacity * 2, Self.maximumCount))
+    let (new, newCapacity) = BufferPool.allocate(TapeNode<Value>.self, count: Swift.min(capacity * 2, limit))
     new.moveInitialize(from: nodes, count: count)
     BufferPool.release(nodes, capacity: capacity)
     nodes = new
-    capacity = Swift.min(newCapacity, Self.maximumCount)
+    capacity = Swift.min(newCapacity, limit)
   }
 
   /// Accumulates adjoints by one backward sweep from node `last` down to the first node that is
