@@ -85,8 +85,8 @@ struct HigherOrderTests {
 
   @Test("H·v where a tape partial is exactly 1 but carries a tangent: x·y at (1, 2)")
   func hessianVectorProductThroughAUnitPartial() throws {
-    // ∂(xy)/∂y = x = 1 at the point, with tangent v₀ along the direction: the sweep's shortcut
-    // for a partial of 1 must not drop it. H = [[0, 1], [1, 0]], so H·(0.5, 3) = (3, 0.5).
+    // ∂(xy)/∂y = x = 1 at the point, with tangent v₀ along the direction: a sweep that treats a
+    // partial equal to 1 (`==` compares primals) as exactly 1 drops it. H·(0.5, 3) = (3, 0.5).
     let hv = try DualAD.hessianVectorProduct(at: [1.0, 2], direction: [0.5, 3]) { x in x[0] * x[1] }
     #expect(hv == [3, 0.5])
   }
