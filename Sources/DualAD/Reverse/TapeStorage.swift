@@ -44,6 +44,7 @@ struct TapeStorage<Value: ADScalar> {
 
   @inlinable
   init(capacity: Int, limit: Int = Self.maximumCount) {
+    // At least the sink and one node: a full tape overwrites its last node, never the sink.
     self.limit = Swift.max(Swift.min(limit, Self.maximumCount), 2)
     (nodes, self.capacity) = BufferPool.allocate(TapeNode<Value>.self, count: Swift.max(capacity, 16))
     self.capacity = Swift.min(self.capacity, self.limit)
