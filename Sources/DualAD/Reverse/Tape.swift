@@ -12,7 +12,7 @@ import Synchronization
 public final class Tape<Value: ADScalar> {
   @usableFromInline let storage: UnsafeMutablePointer<TapeStorage<Value>>
 
-  /// A tape with room for `capacity` nodes before it grows.
+  /// A tape with room for `capacity` operands (parent references) before it grows.
   public init(reservingCapacity capacity: Int = 1024) {
     storage = .allocate(capacity: 1)
     storage.initialize(to: TapeStorage(capacity: capacity))
@@ -25,7 +25,7 @@ public final class Tape<Value: ADScalar> {
   }
 
   deinit {
-    recentTapeSize.store(storage.pointee.count, ordering: .relaxed)
+    recentTapeSize.store(storage.pointee.operandCount, ordering: .relaxed)
     storage.pointee.deallocate()
     storage.deinitialize(count: 1)
     storage.deallocate()
@@ -41,12 +41,12 @@ public final class Tape<Value: ADScalar> {
   @inlinable
   public func variables(_ values: [Value]) -> [Variable<Value>] {
     let n = values.count
-    storage.pointee.reserve(additional: n)
     let first = storage.pointee.count
-    guard storage.pointee.capacity - first >= n else { return values.map { variable($0) } }  // a full tape
-    // All at once: n parentless nodes, and the leading-input mark moved once.
-    (storage.pointee.nodes + first).initialize(repeating: TapeNode(lhs: 0, lhsPartial: 0, rhs: 0, rhsPartial: 0), count: n)
-    if first == storage.pointee.leadingInputs &+ 1 { storage.pointee.leadingInputs = first &+ n &- 1 }
+    // Inputs before any other node are only numbered: nothing is written for them.
+    guard first == storage.pointee.leadingInputs &+ 1, n <= storage.pointee.limit &- first else {
+      return values.map { variable($0) }
+    }
+    storage.pointee.leadingInputs = first &+ n &- 1
     storage.pointee.count = first &+ n
     return [Variable<Value>](unsafeUninitializedCapacity: n) { buffer, initialized in
       for k in 0..<n {
@@ -69,8 +69,19 @@ public final class Tape<Value: ADScalar> {
   /// Nodes recorded so far, the sink node 0 included.
   public var nodeCount: Int { storage.pointee.count }
 
-  /// Memory per node during a sweep: two 32-bit parent indices, two partials and the adjoint.
-  public static var bytesPerNode: Int { 2 * MemoryLayout<Int32>.stride + 3 * MemoryLayout<Value>.stride }
+  /// Parent references recorded so far, over all nodes: a node with k parents has k operands.
+  public var operandCount: Int { storage.pointee.operandCount }
+
+  /// Memory per operand: a 32-bit parent index and a partial.
+  public static var bytesPerOperand: Int { MemoryLayout<UInt32>.stride + MemoryLayout<Value>.stride }
+
+  /// Memory for the recorded function during a sweep: (4 + s)·operands + s·nodes bytes, with s
+  /// the size of a value (the adjoint is one value per node).
+  public var byteCount: Int { operandCount * Self.bytesPerOperand + nodeCount * MemoryLayout<Value>.stride }
+
+  /// Memory per node of a node with two parents, adjoint included: 2(4 + s) + s bytes, 32 with
+  /// `Double`. A node with k parents costs k(4 + s) + s; an input recorded first costs s.
+  public static var bytesPerNode: Int { 2 * bytesPerOperand + MemoryLayout<Value>.stride }
 
   /// The vector-Jacobian product vᵀJ = Σₖ vₖ ∂yₖ/∂x for each input x, by one backward sweep.
   ///
@@ -127,6 +138,10 @@ public final class Tape<Value: ADScalar> {
     for (y, v) in zip(outputs, cotangent) where y.tape != nil {
       adjoint[Int(y.index)] += v * y.scale
       last = max(last, Int(y.index))
+      if y.otherIndex != 0 {
+        adjoint[Int(y.otherIndex)] += v * y.otherScale
+        last = max(last, Int(y.otherIndex))
+      }
     }
     storage.pointee.sweep(from: last, adjoint: adjoint)
     return result(adjoint)
@@ -135,7 +150,11 @@ public final class Tape<Value: ADScalar> {
   @inlinable
   func sweep(outputs: [Variable<Value>], cotangent: [Value], inputs: [Variable<Value>]) -> [Value] {
     sweep(outputs: outputs, cotangent: cotangent) { adjoint in
-      inputs.map { $0.tape == nil ? 0 : adjoint[Int($0.index)] * $0.scale }
+      inputs.map { x in
+        guard x.tape != nil else { return 0 }
+        let own = adjoint[Int(x.index)] * x.scale
+        return x.otherIndex == 0 ? own : own + adjoint[Int(x.otherIndex)] * x.otherScale
+      }
     }
   }
 

@@ -1,36 +1,25 @@
-/// One recorded operation: two parents and their local partials.
+/// The tape's memory: each node's parents and local partials, appended while recording and swept
+/// once backward.
 ///
-/// Every node but an input has two different parents (one-argument functions only rescale a
-/// ``Variable``); an input names node 0, a sink, with partials 0. With Double a node is 24 bytes,
-/// 32 with its adjoint.
-@frozen @usableFromInline
-struct TapeNode<Value: ADScalar> {
-  @usableFromInline var lhs: Int32
-  @usableFromInline var rhs: Int32
-  @usableFromInline var lhsPartial: Value
-  @usableFromInline var rhsPartial: Value
-
-  @inlinable
-  init(lhs: Int32, lhsPartial: Value, rhs: Int32, rhsPartial: Value) {
-    self.lhs = lhs
-    self.rhs = rhs
-    self.lhsPartial = lhsPartial
-    self.rhsPartial = rhsPartial
-  }
-}
-
-/// The tape's memory: nodes appended while recording, swept once backward.
-///
-/// The sweep does adjoint[lhs] += lhsPartial·adjoint[i] and adjoint[rhs] += rhsPartial·adjoint[i]
-/// for i from the output down to 1. Nodes are stored as one array of 24-byte records rather than
-/// four parallel arrays: recording then loads one buffer pointer and stores one record, and the
-/// sweep reads one stream (measured faster here for both; see BENCHMARKS.md). The buffer is a raw
-/// pointer: recording does no reference counting, no exclusivity check and no copy-on-write check.
+/// A node has one to four parents. Its operands, a parent index and the partial ∂node/∂parent,
+/// are stored one after the other in two parallel streams, indices and partials, with the first
+/// operand of each node marked in the index's top bit; an input recorded before any other node
+/// has no operands at all. A node with k parents costs 12k bytes with `Double` (and its adjoint,
+/// 8 more, during a sweep): 32 bytes for two parents, 44 for three where two binary nodes would
+/// cost 64. The buffers are raw pointers: recording does no reference counting, no exclusivity
+/// check and no copy-on-write check.
 @usableFromInline
 struct TapeStorage<Value: ADScalar> {
-  @usableFromInline var nodes: UnsafeMutablePointer<TapeNode<Value>>
+  /// The partials, `operandCapacity` of them, followed in the same block by the parent indices.
+  @usableFromInline var partials: UnsafeMutablePointer<Value>
+  /// Parent indices; ``firstOperandMark`` set on the first operand of each node.
+  @usableFromInline var parents: UnsafeMutablePointer<UInt32>
+  @usableFromInline var operandCount: Int
+  @usableFromInline var operandCapacity: Int
+  /// The size of the block, in partials' strides, as the pool handed it out.
+  @usableFromInline var blockCapacity: Int
+  /// Nodes recorded, node 0 (a sink that empty operands and inputs point at) included.
   @usableFromInline var count: Int
-  @usableFromInline var capacity: Int
   /// Nodes 1…leadingInputs are inputs recorded before any other node: a sweep stops above them.
   @usableFromInline var leadingInputs: Int
   /// The first misuse seen while recording; operators cannot throw, so the tape remembers it.
@@ -39,98 +28,201 @@ struct TapeStorage<Value: ADScalar> {
   /// The most nodes this tape holds: ``maximumCount`` except in tests of a full tape.
   @usableFromInline let limit: Int
 
-  /// The most nodes a tape holds: indices are 32-bit.
+  /// The most nodes a tape holds: indices are 31-bit, the top bit marks a node's first operand.
   @usableFromInline static var maximumCount: Int { Int(Int32.max) }
+
+  @usableFromInline static var firstOperandMark: UInt32 { 0x8000_0000 }
+
+  /// Whether a ``Variable`` may stay a combination of two nodes, so that nodes have two to four
+  /// parents, instead of recording a two-parent node wherever two nodes meet. It pays for plain
+  /// floating-point values; with a ``Dual`` value each partial carried twice costs a dual
+  /// multiplication, more than the node it saves (H·v measured 20 % slower). Without it every
+  /// swept node has exactly two operands and the sweep needs no marks.
+  @inlinable static var preaccumulates: Bool { MemoryLayout<Value>.size <= MemoryLayout<Double>.size }
 
   @inlinable
   init(capacity: Int, limit: Int = Self.maximumCount) {
-    // At least the sink and one node: a full tape overwrites its last node, never the sink.
+    // At least the sink and one node: a full tape drops nodes, never the sink.
     self.limit = Swift.max(Swift.min(limit, Self.maximumCount), 2)
-    (nodes, self.capacity) = BufferPool.allocate(TapeNode<Value>.self, count: Swift.max(capacity, 16))
-    self.capacity = Swift.min(self.capacity, self.limit)
-    count = 0
+    (partials, parents, operandCapacity, blockCapacity) = Self.allocateOperands(Swift.max(capacity, 16))
+    operandCount = 0
+    count = 1
     leadingInputs = 0
     misuse = nil
-    // Node 0: the sink that input nodes point at.
-    nodes.initialize(to: TapeNode(lhs: 0, lhsPartial: 0, rhs: 0, rhsPartial: 0))
-    count = 1
+  }
+
+  /// One pooled block for `capacity` operands: partials first (aligned for Value), then indices.
+  @inlinable
+  static func allocateOperands(_ capacity: Int) -> (UnsafeMutablePointer<Value>, UnsafeMutablePointer<UInt32>, Int, Int) {
+    let stride = MemoryLayout<Value>.stride, indexStride = MemoryLayout<UInt32>.stride
+    // Up to indexStride − 1 bytes of padding keep the indices aligned after the partials.
+    let bytes = capacity * (stride + indexStride) + indexStride - 1
+    let (block, blockCapacity) = BufferPool.allocate(Value.self, count: (bytes + stride - 1) / stride)
+    let operands = (blockCapacity * stride - (indexStride - 1)) / (stride + indexStride)
+    let offset = (operands * stride + indexStride - 1) / indexStride * indexStride
+    let indices = (UnsafeMutableRawPointer(block) + offset).bindMemory(to: UInt32.self, capacity: operands)
+    return (block, indices, operands, blockCapacity)
   }
 
   @inlinable
   func deallocate() {
-    nodes.deinitialize(count: count)
-    BufferPool.release(nodes, capacity: capacity)
+    // Partials are only ever trivial values written in place; the block goes back as raw memory.
+    BufferPool.release(partials, capacity: blockCapacity)
   }
 
-  /// Records an input: a node with no parents.
+  /// A new node index, or 0 (the sink) with the misuse recorded when the tape is full.
   @inlinable @inline(__always)
-  mutating func recordInput() -> Int32 {
-    let isLeading = count == leadingInputs &+ 1
-    let i = record(lhs: 0, lhsPartial: 0, rhs: 0, rhsPartial: 0)
-    if isLeading { leadingInputs = Int(i) }
-    return i
-  }
-
-  @inlinable @inline(__always)
-  mutating func record(lhs l: Int32, lhsPartial dl: Value, rhs r: Int32, rhsPartial dr: Value) -> Int32 {
-    if _slowPath(count == capacity) { grow() }
+  mutating func nextNode() -> Int32 {
     let i = count
-    (nodes + i).initialize(to: TapeNode(lhs: l, lhsPartial: dl, rhs: r, rhsPartial: dr))
+    if _slowPath(i >= limit) {
+      misuse = misuse ?? .tapeFull(limit: limit)
+      return 0
+    }
     count = i &+ 1
     return Int32(truncatingIfNeeded: i)
   }
 
-  /// Room for `additional` more nodes without growing in between.
-  @usableFromInline
-  mutating func reserve(additional: Int) {
-    while capacity - count < additional && capacity < limit { grow() }
+  /// Records an input: a node whose operands are the sink, unless it precedes every other node.
+  @inlinable @inline(__always)
+  mutating func recordInput() -> Int32 {
+    guard count == leadingInputs &+ 1 else { return Self.preaccumulates ? record(0, 0) : record(0, 0, 0, 0) }
+    let i = nextNode()
+    if i != 0 { leadingInputs = Int(i) }
+    return i
   }
 
+  /// Records a node with parents `a` and `b` (different nodes) and partials `da`, `db`.
+  @inlinable @inline(__always)
+  mutating func record(_ a: Int32, _ da: Value, _ b: Int32, _ db: Value) -> Int32 {
+    if _slowPath(operandCount &+ 2 > operandCapacity) { grow(by: 2) }
+    let k = operandCount
+    parents[k] = UInt32(truncatingIfNeeded: a) | Self.firstOperandMark
+    parents[k &+ 1] = UInt32(truncatingIfNeeded: b)
+    (partials + k).initialize(to: da)
+    (partials + (k &+ 1)).initialize(to: db)
+    operandCount = k &+ 2
+    return nextNode()
+  }
+
+  /// Records a node with three different parents.
+  @inlinable @inline(__always)
+  mutating func record(_ a: Int32, _ da: Value, _ b: Int32, _ db: Value, _ c: Int32, _ dc: Value) -> Int32 {
+    if _slowPath(operandCount &+ 3 > operandCapacity) { grow(by: 3) }
+    let k = operandCount
+    parents[k] = UInt32(truncatingIfNeeded: a) | Self.firstOperandMark
+    parents[k &+ 1] = UInt32(truncatingIfNeeded: b)
+    parents[k &+ 2] = UInt32(truncatingIfNeeded: c)
+    (partials + k).initialize(to: da)
+    (partials + (k &+ 1)).initialize(to: db)
+    (partials + (k &+ 2)).initialize(to: dc)
+    operandCount = k &+ 3
+    return nextNode()
+  }
+
+  /// Records a node with four different parents.
+  @inlinable @inline(__always)
+  mutating func record(
+    _ a: Int32, _ da: Value, _ b: Int32, _ db: Value, _ c: Int32, _ dc: Value, _ d: Int32, _ dd: Value
+  ) -> Int32 {
+    if _slowPath(operandCount &+ 4 > operandCapacity) { grow(by: 4) }
+    let k = operandCount
+    parents[k] = UInt32(truncatingIfNeeded: a) | Self.firstOperandMark
+    parents[k &+ 1] = UInt32(truncatingIfNeeded: b)
+    parents[k &+ 2] = UInt32(truncatingIfNeeded: c)
+    parents[k &+ 3] = UInt32(truncatingIfNeeded: d)
+    (partials + k).initialize(to: da)
+    (partials + (k &+ 1)).initialize(to: db)
+    (partials + (k &+ 2)).initialize(to: dc)
+    (partials + (k &+ 3)).initialize(to: dd)
+    operandCount = k &+ 4
+    return nextNode()
+  }
+
+  /// Records a node with one parent: an input recorded after other nodes points at the sink.
+  @inlinable @inline(__always)
+  mutating func record(_ a: Int32, _ da: Value) -> Int32 {
+    if _slowPath(operandCount &+ 1 > operandCapacity) { grow(by: 1) }
+    let k = operandCount
+    parents[k] = UInt32(truncatingIfNeeded: a) | Self.firstOperandMark
+    (partials + k).initialize(to: da)
+    operandCount = k &+ 1
+    return nextNode()
+  }
+
+  /// Doubles the operand streams (at least `needed` more), copying both into one new block.
   @usableFromInline @inline(never)
-  mutating func grow() {
-    guard capacity < limit else {
-      // Keep writing into the last slot so nothing goes out of bounds; the operator throws.
-      misuse = misuse ?? .tapeFull(limit: limit)
-      count = capacity - 1
-      return
-    }
-    let (new, newCapacity) = BufferPool.allocate(TapeNode<Value>.self, count: Swift.min(capacity * 2, limit))
-    new.moveInitialize(from: nodes, count: count)
-    BufferPool.release(nodes, capacity: capacity)
-    nodes = new
-    capacity = Swift.min(newCapacity, limit)
+  mutating func grow(by needed: Int) {
+    let (newPartials, newParents, newCapacity, newBlock) =
+      Self.allocateOperands(Swift.max(operandCapacity * 2, operandCount + needed))
+    newPartials.moveInitialize(from: partials, count: operandCount)
+    newParents.moveInitialize(from: parents, count: operandCount)
+    BufferPool.release(partials, capacity: blockCapacity)
+    (partials, parents, operandCapacity, blockCapacity) = (newPartials, newParents, newCapacity, newBlock)
   }
 
   /// Accumulates adjoints by one backward sweep from node `last` down to the first node that is
   /// not a leading input (inputs have no parents to pass anything to); `adjoint` has `count`
   /// elements, seeded by the caller.
   ///
-  /// Most nodes feed the node just before them (a running sum, a chain of products), so the
-  /// contribution to node i − 1 is carried in a register rather than stored and reloaded: that
-  /// store and load would sit on the critical path, which is then one multiply and one add per
-  /// node. A node's two parents differ, so at most one of them is node i − 1. (Skipping the
-  /// multiply for a partial of exactly 1 was measured too: no faster at n = 1 000, slower at
-  /// 100 000.)
+  /// For each node i, adjoint[p] += (∂i/∂p)·adjoint[i] for each parent p. Most nodes feed the
+  /// node just before them (a running sum, a chain of products), so the contribution to node
+  /// i − 1 is carried in a register rather than stored and reloaded: that store and load would
+  /// sit on the critical path. A node's parents differ, so at most one of them is node i − 1.
   @inlinable
   func sweep(from last: Int, adjoint: UnsafeMutablePointer<Value>) {
+    guard last > leadingInputs else { return }
+    guard Self.preaccumulates else { return sweepPairs(from: last, adjoint: adjoint) }
+    var k = operandCount
+    // Step over the operands of nodes above `last` (outputs need not be the last nodes).
+    var skipped = count &- 1
+    while skipped > last {
+      repeat { k &-= 1 } while parents[k] & Self.firstOperandMark == 0
+      skipped &-= 1
+    }
     var i = last
     var carry: Value = 0
     while i > leadingInputs {
       let a = adjoint[i] + carry
       adjoint[i] = a
-      let node = nodes[i]
-      let previous = Int32(truncatingIfNeeded: i &- 1)
-      let l = node.lhsPartial * a, r = node.rhsPartial * a
-      if node.lhs == previous {
-        carry = l
-        adjoint[Int(node.rhs)] += r
-      } else if node.rhs == previous {
-        carry = r
-        adjoint[Int(node.lhs)] += l
+      carry = 0
+      let previous = UInt32(truncatingIfNeeded: i &- 1)
+      var parent: UInt32
+      repeat {
+        k &-= 1
+        parent = parents[k]
+        let p = parent & ~Self.firstOperandMark
+        let contribution = partials[k] * a
+        if p == previous { carry = contribution } else { adjoint[Int(p)] += contribution }
+      } while parent & Self.firstOperandMark == 0
+      i &-= 1
+    }
+    adjoint[i] += carry
+  }
+
+  /// The sweep of a tape whose every swept node has two operands: node i's are at
+  /// 2(i − leadingInputs − 1) and the next.
+  @inlinable
+  func sweepPairs(from last: Int, adjoint: UnsafeMutablePointer<Value>) {
+    var i = last
+    var k = 2 &* (last &- leadingInputs)
+    var carry: Value = 0
+    while i > leadingInputs {
+      k &-= 2
+      let a = adjoint[i] + carry
+      adjoint[i] = a
+      let previous = UInt32(truncatingIfNeeded: i &- 1)
+      let l = parents[k] & ~Self.firstOperandMark, r = parents[k &+ 1]
+      let dl = partials[k] * a, dr = partials[k &+ 1] * a
+      if l == previous {
+        carry = dl
+        adjoint[Int(r)] += dr
+      } else if r == previous {
+        carry = dr
+        adjoint[Int(l)] += dl
       } else {
         carry = 0
-        adjoint[Int(node.lhs)] += l
-        adjoint[Int(node.rhs)] += r
+        adjoint[Int(l)] += dl
+        adjoint[Int(r)] += dr
       }
       i &-= 1
     }

@@ -1,12 +1,16 @@
 /// A scalar recorded on a ``Tape``: reverse-mode differentiation.
 ///
-/// A variable is value = f(node): it names one tape node and carries ∂value/∂node, its `scale`.
-/// A function of one argument (`sin(x)`, `2 * x`, `x + 1`, `x * x`) only updates the scale by the
-/// chain rule, scale ← f′(x)·scale, and records nothing. A node is recorded only where two
-/// different nodes meet (`x * y`, `a + b`), holding both scaled partials. Most code has far
-/// fewer such meetings than operations, so the tape is shorter to record and to sweep; the
-/// backward sweep then computes x̄ = Jᵀȳ for every input at once. A variable made from a
-/// literal or `Variable(x)` is a constant: it has no node and costs nothing.
+/// A variable is a value whose differential is a combination of at most two tape nodes,
+/// dv = scale·d(node `index`) + otherScale·d(node `otherIndex`). A function of one argument
+/// (`sin(x)`, `2 * x`, `x + 1`) only rescales both by the chain rule and records nothing; so does
+/// a function of two arguments whose nodes together number at most two (`x * x`, `x[1] − x[0]²`,
+/// then `100·a² + b²` with b = 1 − x[0]). Only where a third node joins is one node recorded,
+/// with all three or four parents and their accumulated partials: the statement-level
+/// preaccumulation of expression-template tools, done at run time. Rosenbrock's term
+/// `sum += 100(x[i+1] − x[i]²)² + (1 − x[i])²` records one node with three parents where eight
+/// binary operations would record three. The backward sweep then computes x̄ = Jᵀȳ for every
+/// input at once. A variable made from a literal or `Variable(x)` is a constant: it has no node
+/// and costs nothing.
 ///
 /// A variable points into its tape's memory and is valid only while that tape is alive.
 /// The operators (``gradient(at:of:)``, ``vjp(at:cotangent:of:)``) keep the tape alive for
@@ -20,17 +24,26 @@ public struct Variable<Value: ADScalar>: RuleDifferentiable {
 
   /// The primal value.
   public let value: Value
-  /// ∂value/∂(node `index`): the chain of one-argument partials since that node.
+  /// ∂value/∂(node `index`).
   @usableFromInline let scale: Value
-  /// The node this variable is a multiple of; 0 for a constant.
+  /// ∂value/∂(node `otherIndex`); meaningless when `otherIndex` is 0.
+  @usableFromInline let otherScale: Value
+  /// The node this variable depends on; 0 for a constant.
   @usableFromInline let index: Int32
+  /// A second node this variable depends on, or 0 (the sink) for none.
+  @usableFromInline let otherIndex: Int32
   @usableFromInline let tape: UnsafeMutablePointer<TapeStorage<Value>>?
 
-  @inlinable
-  init(value: Value, index: Int32, scale: Value = 1, tape: UnsafeMutablePointer<TapeStorage<Value>>?) {
+  @inlinable @inline(__always)
+  init(
+    value: Value, index: Int32, scale: Value = 1, otherIndex: Int32 = 0, otherScale: Value = 0,
+    tape: UnsafeMutablePointer<TapeStorage<Value>>?
+  ) {
     self.value = value
     self.scale = scale
+    self.otherScale = otherScale
     self.index = index
+    self.otherIndex = otherIndex
     self.tape = tape
   }
 
@@ -53,12 +66,14 @@ public struct Variable<Value: ADScalar>: RuleDifferentiable {
 
   @inlinable public var isIdenticallyZero: Bool { tape == nil && value.isIdenticallyZero }
 
-  /// f(x): the partial joins the scale, scale ← f′(x)·scale; no node.
+  @inlinable static var combinesTwoNodes: Bool { TapeStorage<Value>.preaccumulates }
+
+  /// f(x): both partials are multiplied by f′(x); no node.
   @inlinable @inline(__always)
   public static func applying(_ rule: UnaryPrimitive, to x: Self) -> Self {
     let (v, d) = rule.evaluate(x.value)
     guard let tape = x.tape else { return Variable(constant: v) }
-    return Variable(value: v, index: x.index, scale: d * x.scale, tape: tape)
+    return x.scaled(to: v, by: d, on: tape)
   }
 
   @inlinable @inline(__always)
@@ -74,31 +89,77 @@ public struct Variable<Value: ADScalar>: RuleDifferentiable {
     return combine(value: v, x, dx, y, dy)
   }
 
-  /// v = f(x, y) with partials dx, dy. A constant operand, or both operands on the same node,
-  /// leave one node to scale; two different nodes meet in a new node.
+  /// The variable with value v and both partials multiplied by d.
+  @inlinable @inline(__always)
+  func scaled(to v: Value, by d: Value, on tape: UnsafeMutablePointer<TapeStorage<Value>>) -> Self {
+    Variable(
+      value: v, index: index, scale: d * scale,
+      otherIndex: otherIndex, otherScale: Self.combinesTwoNodes ? d * otherScale : 0, tape: tape)
+  }
+
+  /// v = f(x, y) with partials dx, dy. A constant operand leaves the other to rescale; two
+  /// operands that depend on at most two nodes together combine them; more record one node.
   @inlinable @inline(__always)
   static func combine(value v: Value, _ x: Self, _ dx: Value, _ y: Self, _ dy: Value) -> Self {
-    switch (x.tape, y.tape) {
-    case let (tx?, ty?):
-      if x.index == y.index && tx == ty {
+    guard let ty = y.tape else {
+      guard let tx = x.tape else { return Variable(constant: v) }
+      return x.scaled(to: v, by: dx, on: tx)
+    }
+    guard let tx = x.tape else { return y.scaled(to: v, by: dy, on: ty) }
+    if _slowPath(tx != ty) {
+      tx.pointee.misuse = tx.pointee.misuse ?? .mixedTapes
+      ty.pointee.misuse = ty.pointee.misuse ?? .mixedTapes
+    }
+    if !combinesTwoNodes || (x.otherIndex == 0 && y.otherIndex == 0) {
+      if x.index == y.index {
         return Variable(value: v, index: x.index, scale: dx * x.scale + dy * y.scale, tape: tx)
       }
-      if _slowPath(tx != ty) {
-        tx.pointee.misuse = tx.pointee.misuse ?? .mixedTapes
-        ty.pointee.misuse = ty.pointee.misuse ?? .mixedTapes
+      if combinesTwoNodes {
+        return Variable(
+          value: v, index: x.index, scale: dx * x.scale, otherIndex: y.index, otherScale: dy * y.scale, tape: tx)
       }
-      let i = tx.pointee.record(lhs: x.index, lhsPartial: dx * x.scale, rhs: y.index, rhsPartial: dy * y.scale)
+      let i = tx.pointee.record(x.index, dx * x.scale, y.index, dy * y.scale)
       return Variable(value: v, index: i, tape: tx)
-    case let (tx?, nil):
-      return Variable(value: v, index: x.index, scale: dx * x.scale, tape: tx)
-    case let (nil, ty?):
-      return Variable(value: v, index: y.index, scale: dy * y.scale, tape: ty)
-    case (nil, nil):
-      return Variable(constant: v)
+    }
+    return merge(value: v, x, dx, y, dy, on: tx)
+  }
+
+  /// v = f(x, y) where x or y depends on two nodes: their nodes are merged, and if more than two
+  /// remain, one node records them all.
+  @inlinable @inline(__always)
+  static func merge(value v: Value, _ x: Self, _ dx: Value, _ y: Self, _ dy: Value, on tape: UnsafeMutablePointer<TapeStorage<Value>>) -> Self {
+    let a = x.index, b = x.otherIndex
+    var c = y.index, d = y.otherIndex
+    var pa = dx * x.scale, pb = b == 0 ? 0 : dx * x.otherScale
+    let pc = dy * y.scale, pd = d == 0 ? 0 : dy * y.otherScale
+    // y's nodes that x already has join x's partials.
+    if c == a { pa += pc; c = 0 } else if c == b { pb += pc; c = 0 }
+    if d == a { pa += pd; d = 0 } else if d == b && d != 0 { pb += pd; d = 0 }
+    switch (b != 0, c != 0, d != 0) {
+    case (false, false, false):
+      return Variable(value: v, index: a, scale: pa, tape: tape)
+    case (true, false, false):
+      return Variable(value: v, index: a, scale: pa, otherIndex: b, otherScale: pb, tape: tape)
+    case (false, true, false):
+      return Variable(value: v, index: a, scale: pa, otherIndex: c, otherScale: pc, tape: tape)
+    case (false, false, true):
+      return Variable(value: v, index: a, scale: pa, otherIndex: d, otherScale: pd, tape: tape)
+    case (true, true, false):
+      return Variable(value: v, index: tape.pointee.record(a, pa, b, pb, c, pc), tape: tape)
+    case (true, false, true):
+      return Variable(value: v, index: tape.pointee.record(a, pa, b, pb, d, pd), tape: tape)
+    case (false, true, true):
+      return Variable(value: v, index: tape.pointee.record(a, pa, c, pc, d, pd), tape: tape)
+    case (true, true, true):
+      return Variable(value: v, index: tape.pointee.record(a, pa, b, pb, c, pc, d, pd), tape: tape)
     }
   }
 }
 
 extension Variable: CustomStringConvertible {
-  public var description: String { tape == nil ? "\(value) (constant)" : "\(value) (\(scale) × node \(index))" }
+  public var description: String {
+    guard tape != nil else { return "\(value) (constant)" }
+    let first = "\(scale) × node \(index)"
+    return otherIndex == 0 ? "\(value) (\(first))" : "\(value) (\(first) + \(otherScale) × node \(otherIndex))"
+  }
 }
