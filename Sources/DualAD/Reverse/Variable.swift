@@ -99,6 +99,8 @@ public struct Variable<Value: ADScalar>: RuleDifferentiable {
 
   /// v = f(x, y) with partials dx, dy. A constant operand leaves the other to rescale; two
   /// operands that depend on at most two nodes together combine them; more record one node.
+  /// The cases are spelled out, most frequent first: this is the innermost code of every
+  /// recording.
   @inlinable @inline(__always)
   static func combine(value v: Value, _ x: Self, _ dx: Value, _ y: Self, _ dy: Value) -> Self {
     guard let ty = y.tape else {
@@ -110,47 +112,53 @@ public struct Variable<Value: ADScalar>: RuleDifferentiable {
       tx.pointee.misuse = tx.pointee.misuse ?? .mixedTapes
       ty.pointee.misuse = ty.pointee.misuse ?? .mixedTapes
     }
-    if !combinesTwoNodes || (x.otherIndex == 0 && y.otherIndex == 0) {
-      if x.index == y.index {
-        return Variable(value: v, index: x.index, scale: dx * x.scale + dy * y.scale, tape: tx)
-      }
-      if combinesTwoNodes {
-        return Variable(
-          value: v, index: x.index, scale: dx * x.scale, otherIndex: y.index, otherScale: dy * y.scale, tape: tx)
-      }
-      let i = tx.pointee.record(x.index, dx * x.scale, y.index, dy * y.scale)
-      return Variable(value: v, index: i, tape: tx)
+    let a = x.index, c = y.index
+    let pa = dx * x.scale, pc = dy * y.scale
+    guard combinesTwoNodes else {
+      if a == c { return Variable(value: v, index: a, scale: pa + pc, tape: tx) }
+      return Variable(value: v, index: tx.pointee.record(a, pa, c, pc), tape: tx)
     }
-    return merge(value: v, x, dx, y, dy, on: tx)
+    let b = x.otherIndex, d = y.otherIndex
+    if b == 0 && d == 0 {
+      if a == c { return Variable(value: v, index: a, scale: pa + pc, tape: tx) }
+      return Variable(value: v, index: a, scale: pa, otherIndex: c, otherScale: pc, tape: tx)
+    }
+    let pb = dx * x.otherScale, pd = dy * y.otherScale
+    if d == 0 {  // x has two nodes, y one
+      if c == a { return Variable(value: v, index: a, scale: pa + pc, otherIndex: b, otherScale: pb, tape: tx) }
+      if c == b { return Variable(value: v, index: a, scale: pa, otherIndex: b, otherScale: pb + pc, tape: tx) }
+      return Variable(value: v, index: tx.pointee.record(a, pa, b, pb, c, pc), tape: tx)
+    }
+    if b == 0 {  // x has one node, y two
+      if a == c { return Variable(value: v, index: c, scale: pa + pc, otherIndex: d, otherScale: pd, tape: tx) }
+      if a == d { return Variable(value: v, index: c, scale: pc, otherIndex: d, otherScale: pa + pd, tape: tx) }
+      return Variable(value: v, index: tx.pointee.record(a, pa, c, pc, d, pd), tape: tx)
+    }
+    if a == c && b == d {  // the same two nodes, as in a·a
+      return Variable(value: v, index: a, scale: pa + pc, otherIndex: b, otherScale: pb + pd, tape: tx)
+    }
+    return mergeTwoPairs(value: v, a, pa, b, pb, c, pc, d, pd, on: tx)
   }
 
-  /// v = f(x, y) where x or y depends on two nodes: their nodes are merged, and if more than two
-  /// remain, one node records them all.
-  @inlinable @inline(__always)
-  static func merge(value v: Value, _ x: Self, _ dx: Value, _ y: Self, _ dy: Value, on tape: UnsafeMutablePointer<TapeStorage<Value>>) -> Self {
-    let a = x.index, b = x.otherIndex
-    var c = y.index, d = y.otherIndex
-    var pa = dx * x.scale, pb = b == 0 ? 0 : dx * x.otherScale
-    let pc = dy * y.scale, pd = d == 0 ? 0 : dy * y.otherScale
-    // y's nodes that x already has join x's partials.
-    if c == a { pa += pc; c = 0 } else if c == b { pb += pc; c = 0 }
-    if d == a { pa += pd; d = 0 } else if d == b && d != 0 { pb += pd; d = 0 }
-    switch (b != 0, c != 0, d != 0) {
-    case (false, false, false):
-      return Variable(value: v, index: a, scale: pa, tape: tape)
-    case (true, false, false):
+  /// v with the partials of nodes a, b (different) and c, d (different): at most two nodes stay
+  /// a combination, more are recorded as one node.
+  @inlinable @inline(never)
+  static func mergeTwoPairs(
+    value v: Value, _ a: Int32, _ pa: Value, _ b: Int32, _ pb: Value, _ c: Int32, _ pc: Value, _ d: Int32, _ pd: Value,
+    on tape: UnsafeMutablePointer<TapeStorage<Value>>
+  ) -> Self {
+    var pa = pa, pb = pb
+    var cJoined = true, dJoined = true
+    if c == a { pa += pc } else if c == b { pb += pc } else { cJoined = false }
+    if d == a { pa += pd } else if d == b { pb += pd } else { dJoined = false }
+    switch (cJoined, dJoined) {
+    case (true, true):
       return Variable(value: v, index: a, scale: pa, otherIndex: b, otherScale: pb, tape: tape)
-    case (false, true, false):
-      return Variable(value: v, index: a, scale: pa, otherIndex: c, otherScale: pc, tape: tape)
-    case (false, false, true):
-      return Variable(value: v, index: a, scale: pa, otherIndex: d, otherScale: pd, tape: tape)
-    case (true, true, false):
-      return Variable(value: v, index: tape.pointee.record(a, pa, b, pb, c, pc), tape: tape)
-    case (true, false, true):
+    case (true, false):
       return Variable(value: v, index: tape.pointee.record(a, pa, b, pb, d, pd), tape: tape)
-    case (false, true, true):
-      return Variable(value: v, index: tape.pointee.record(a, pa, c, pc, d, pd), tape: tape)
-    case (true, true, true):
+    case (false, true):
+      return Variable(value: v, index: tape.pointee.record(a, pa, b, pb, c, pc), tape: tape)
+    case (false, false):
       return Variable(value: v, index: tape.pointee.record(a, pa, b, pb, c, pc, d, pd), tape: tape)
     }
   }
