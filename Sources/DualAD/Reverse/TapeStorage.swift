@@ -34,11 +34,14 @@ struct TapeStorage<Value: ADScalar> {
   @usableFromInline static var firstOperandMark: UInt32 { 0x8000_0000 }
 
   /// Whether a ``Variable`` may stay a combination of two nodes, so that nodes have two to four
-  /// parents, instead of recording a two-parent node wherever two nodes meet. It pays for plain
-  /// floating-point values; with a ``Dual`` value each partial carried twice costs a dual
-  /// multiplication, more than the node it saves (H·v measured 20 % slower). Without it every
-  /// swept node has exactly two operands and the sweep needs no marks.
-  @inlinable static var preaccumulates: Bool { MemoryLayout<Value>.size <= MemoryLayout<Double>.size }
+  /// parents, instead of recording a two-parent node wherever two nodes meet. It pays for values
+  /// that are their own primals (`Double`, `Float`); with a ``Dual`` value each partial carried
+  /// twice costs a dual multiplication, more than the node it saves (H·v measured 20 % slower).
+  /// Without it every swept node has exactly two operands, and the sweep needs no marks.
+  @inlinable static var preaccumulates: Bool { MemoryLayout<Value>.size == MemoryLayout<Value.Primal>.size }
+
+  /// The mark on a node's first operand, when the sweep needs it.
+  @inlinable static var mark: UInt32 { preaccumulates ? firstOperandMark : 0 }
 
   @inlinable
   init(capacity: Int, limit: Int = Self.maximumCount) {
@@ -96,7 +99,7 @@ struct TapeStorage<Value: ADScalar> {
   mutating func record(_ a: Int32, _ da: Value, _ b: Int32, _ db: Value) -> Int32 {
     if _slowPath(operandCount &+ 2 > operandCapacity) { grow(by: 2) }
     let k = operandCount
-    parents[k] = UInt32(truncatingIfNeeded: a) | Self.firstOperandMark
+    parents[k] = UInt32(truncatingIfNeeded: a) | Self.mark
     parents[k &+ 1] = UInt32(truncatingIfNeeded: b)
     (partials + k).initialize(to: da)
     (partials + (k &+ 1)).initialize(to: db)
@@ -109,7 +112,7 @@ struct TapeStorage<Value: ADScalar> {
   mutating func record(_ a: Int32, _ da: Value, _ b: Int32, _ db: Value, _ c: Int32, _ dc: Value) -> Int32 {
     if _slowPath(operandCount &+ 3 > operandCapacity) { grow(by: 3) }
     let k = operandCount
-    parents[k] = UInt32(truncatingIfNeeded: a) | Self.firstOperandMark
+    parents[k] = UInt32(truncatingIfNeeded: a) | Self.mark
     parents[k &+ 1] = UInt32(truncatingIfNeeded: b)
     parents[k &+ 2] = UInt32(truncatingIfNeeded: c)
     (partials + k).initialize(to: da)
@@ -126,7 +129,7 @@ struct TapeStorage<Value: ADScalar> {
   ) -> Int32 {
     if _slowPath(operandCount &+ 4 > operandCapacity) { grow(by: 4) }
     let k = operandCount
-    parents[k] = UInt32(truncatingIfNeeded: a) | Self.firstOperandMark
+    parents[k] = UInt32(truncatingIfNeeded: a) | Self.mark
     parents[k &+ 1] = UInt32(truncatingIfNeeded: b)
     parents[k &+ 2] = UInt32(truncatingIfNeeded: c)
     parents[k &+ 3] = UInt32(truncatingIfNeeded: d)
@@ -143,7 +146,7 @@ struct TapeStorage<Value: ADScalar> {
   mutating func record(_ a: Int32, _ da: Value) -> Int32 {
     if _slowPath(operandCount &+ 1 > operandCapacity) { grow(by: 1) }
     let k = operandCount
-    parents[k] = UInt32(truncatingIfNeeded: a) | Self.firstOperandMark
+    parents[k] = UInt32(truncatingIfNeeded: a) | Self.mark
     (partials + k).initialize(to: da)
     operandCount = k &+ 1
     return nextNode()
@@ -211,7 +214,7 @@ struct TapeStorage<Value: ADScalar> {
       let a = adjoint[i] + carry
       adjoint[i] = a
       let previous = UInt32(truncatingIfNeeded: i &- 1)
-      let l = parents[k] & ~Self.firstOperandMark, r = parents[k &+ 1]
+      let l = parents[k], r = parents[k &+ 1]
       let dl = partials[k] * a, dr = partials[k &+ 1] * a
       if l == previous {
         carry = dl

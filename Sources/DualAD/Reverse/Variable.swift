@@ -26,8 +26,11 @@ public struct Variable<Value: ADScalar>: RuleDifferentiable {
   public let value: Value
   /// ∂value/∂(node `index`).
   @usableFromInline let scale: Value
+  /// ∂value/∂(node `otherIndex`), kept only when the tape preaccumulates, whose values are
+  /// their own primals (so a `Dual` variable does not carry a dead dual); 0 otherwise.
+  @usableFromInline let otherPrimalScale: Primal
   /// ∂value/∂(node `otherIndex`); meaningless when `otherIndex` is 0.
-  @usableFromInline let otherScale: Value
+  @inlinable var otherScale: Value { Value(otherPrimalScale) }
   /// The node this variable depends on; 0 for a constant.
   @usableFromInline let index: Int32
   /// A second node this variable depends on, or 0 (the sink) for none.
@@ -41,7 +44,7 @@ public struct Variable<Value: ADScalar>: RuleDifferentiable {
   ) {
     self.value = value
     self.scale = scale
-    self.otherScale = otherScale
+    self.otherPrimalScale = otherScale.primal
     self.index = index
     self.otherIndex = otherIndex
     self.tape = tape
