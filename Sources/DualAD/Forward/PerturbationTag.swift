@@ -17,10 +17,12 @@ public struct PerturbationTag: Hashable, Sendable, CustomStringConvertible {
   @inlinable
   public init(rawValue: UInt64) { self.rawValue = rawValue }
 
+  // Computed, not stored: a stored static is reached through a lazy-initialization call, which
+  // every dual operation paid.
   /// The tag of constants and of duals made with `init(value:tangent:)`.
-  public static let none = PerturbationTag(rawValue: 0)
+  @inlinable public static var none: PerturbationTag { PerturbationTag(rawValue: 0) }
   /// The tag of a value that mixed perturbations of two derivative calls.
-  public static let confused = PerturbationTag(rawValue: .max)
+  @inlinable public static var confused: PerturbationTag { PerturbationTag(rawValue: .max) }
 
   /// A tag that no other derivative call in this process has.
   public static func fresh() -> PerturbationTag {
@@ -30,8 +32,9 @@ public struct PerturbationTag: Hashable, Sendable, CustomStringConvertible {
   /// The tag of a result computed from operands tagged a and b: the live one, or `confused`.
   @inlinable @inline(__always)
   public static func merge(_ a: PerturbationTag, _ b: PerturbationTag) -> PerturbationTag {
-    if a.rawValue == b.rawValue || b.rawValue == 0 { return a }
-    return a.rawValue == 0 ? b : .confused
+    // Without branches: a | b is the live tag when the two agree or one is none.
+    let clash = a.rawValue != b.rawValue && a.rawValue != 0 && b.rawValue != 0
+    return PerturbationTag(rawValue: clash ? .max : a.rawValue | b.rawValue)
   }
 
   /// Throws unless `output` carries this call's perturbation or none at all.
