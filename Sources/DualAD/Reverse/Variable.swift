@@ -140,6 +140,9 @@ public struct Variable<Value: ADScalar>: RuleDifferentiable {
     if a == c && b == d {  // the same two nodes, as in a·a
       return Variable(value: v, index: a, scale: pa + pc, otherIndex: b, otherScale: pb + pd, tape: tx)
     }
+    if a != c && a != d && b != c && b != d {  // four nodes, as in a running sum of products
+      return Variable(value: v, index: tx.pointee.record(a, pa, b, pb, c, pc, d, pd), tape: tx)
+    }
     return mergeTwoPairs(value: v, a, pa, b, pb, c, pc, d, pd, on: tx)
   }
 
