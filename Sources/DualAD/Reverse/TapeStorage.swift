@@ -18,13 +18,14 @@ struct TapeNode<Value: ADScalar> {
 /// The tape's memory: each node's parents and local partials, appended while recording and swept
 /// once backward.
 ///
-/// A node has one to four parents. Its operands, a parent index and the partial ∂node/∂parent,
-/// are stored one after the other in two parallel streams, indices and partials, with the first
-/// operand of each node marked in the index's top bit; an input recorded before any other node
-/// has no operands at all. A node with k parents costs 12k bytes with `Double` (and its adjoint,
-/// 8 more, during a sweep): 32 bytes for two parents, 44 for three where two binary nodes would
-/// cost 64. The buffers are raw pointers: recording does no reference counting, no exclusivity
-/// check and no copy-on-write check.
+/// On a tape that preaccumulates (see ``preaccumulates``) a node has one to four parents. Its
+/// operands, a parent index and the partial ∂node/∂parent, are stored one after the other in two
+/// parallel streams, indices and partials, with the first operand of each node marked in the
+/// index's top bit; an input recorded before any other node has no operands at all. A node with
+/// k parents costs 12k bytes with `Double` (and its adjoint, 8 more, during a sweep): 32 bytes
+/// for two parents, 44 for three where two binary nodes would cost 64. On other tapes every node
+/// has two parents, stored as one ``TapeNode`` record. The buffers are raw pointers: recording
+/// does no reference counting, no exclusivity check and no copy-on-write check.
 @usableFromInline
 struct TapeStorage<Value: ADScalar> {
   /// The partials, `operandCapacity` of them, followed in the same block by the parent indices.
