@@ -80,7 +80,7 @@ struct DifferentiationErrorCatalogueTests {
       == "perturbation confusion: a dual number from an outer derivative was used inside an inner derivative of the same type; differentiate the inner function at Dual<Outer> (e.g. derivative(at: Dual(x0)) { y in Dual(constant: x) + y }) so that each level has its own type")
   }
 
-  /// A real tape holds 2³¹ − 1 nodes (48 GiB); a tape limited to 64 nodes fills the same way.
+  /// A real tape holds 2³¹ − 1 nodes (tens of GiB); a tape limited to 64 nodes fills the same way.
   @Test func tapeFull() throws {
     #expect(DifferentiationError.tapeFull(limit: 2_147_483_647).description
       == "the tape is full (2147483647 nodes); differentiate smaller pieces, or use forward mode for functions with few inputs")
