@@ -104,14 +104,39 @@ struct TapeStorage<Value: ADScalar> {
     BufferPool.release(partials, capacity: blockCapacity)
   }
 
-  /// A new node index, or 0 (the sink) with the misuse recorded when the tape is full.
+  /// Where the next node's `n` operands go: the operand count, after making room for them.
+  /// One test and one out-of-line call per record, so that the recording code inlined into
+  /// every arithmetic operation stays small.
+  @inlinable @inline(__always)
+  mutating func room(for n: Int) -> Int {
+    if _slowPath(operandCount &+ n > operandCapacity || count >= limit) { makeRoom(for: n) }
+    return operandCount
+  }
+
+  /// Grows the operand streams, or, on a full tape, remembers the misuse and makes the next node
+  /// reuse the last index and the first operands: the tape is then never swept, since every
+  /// operator throws, and nothing is written out of bounds.
+  @inlinable @inline(never)
+  mutating func makeRoom(for n: Int) {
+    if count >= limit {
+      misuse = misuse ?? .tapeFull(limit: limit)
+      count = limit &- 1
+      operandCount = 0
+    }
+    if operandCount &+ n > operandCapacity { grow(by: n) }
+  }
+
+  /// Remembers that values of two tapes met (out of line, like ``makeRoom(for:)``).
+  @inlinable @inline(never)
+  static func markMixed(_ x: UnsafeMutablePointer<Self>, _ y: UnsafeMutablePointer<Self>) {
+    x.pointee.misuse = x.pointee.misuse ?? .mixedTapes
+    y.pointee.misuse = y.pointee.misuse ?? .mixedTapes
+  }
+
+  /// The index of a node whose operands were just written.
   @inlinable @inline(__always)
   mutating func nextNode() -> Int32 {
     let i = count
-    if _slowPath(i >= limit) {
-      misuse = misuse ?? .tapeFull(limit: limit)
-      return 0
-    }
     count = i &+ 1
     return Int32(truncatingIfNeeded: i)
   }
@@ -119,17 +144,17 @@ struct TapeStorage<Value: ADScalar> {
   /// Records an input: a node whose operands are the sink, unless it precedes every other node.
   @inlinable @inline(__always)
   mutating func recordInput() -> Int32 {
-    guard count == leadingInputs &+ 1 else { return Self.preaccumulates ? record(0, 0) : record(0, 0, 0, 0) }
-    let i = nextNode()
-    if i != 0 { leadingInputs = Int(i) }
-    return i
+    guard count == leadingInputs &+ 1, count < limit else {
+      return Self.preaccumulates ? record(0, 0) : record(0, 0, 0, 0)
+    }
+    leadingInputs = count
+    return nextNode()
   }
 
   /// Records a node with parents `a` and `b` (different nodes) and partials `da`, `db`.
   @inlinable @inline(__always)
   mutating func record(_ a: Int32, _ da: Value, _ b: Int32, _ db: Value) -> Int32 {
-    if _slowPath(operandCount &+ 2 > operandCapacity) { grow(by: 2) }
-    let k = operandCount
+    let k = room(for: 2)
     guard Self.preaccumulates else {
       (nodes + (k &>> 1)).initialize(
         to: TapeNode(lhs: UInt32(truncatingIfNeeded: a), lhsPartial: da, rhs: UInt32(truncatingIfNeeded: b), rhsPartial: db))
@@ -147,8 +172,7 @@ struct TapeStorage<Value: ADScalar> {
   /// Records a node with three different parents.
   @inlinable @inline(__always)
   mutating func record(_ a: Int32, _ da: Value, _ b: Int32, _ db: Value, _ c: Int32, _ dc: Value) -> Int32 {
-    if _slowPath(operandCount &+ 3 > operandCapacity) { grow(by: 3) }
-    let k = operandCount
+    let k = room(for: 3)
     parents[k] = UInt32(truncatingIfNeeded: a) | Self.mark
     parents[k &+ 1] = UInt32(truncatingIfNeeded: b)
     parents[k &+ 2] = UInt32(truncatingIfNeeded: c)
@@ -164,8 +188,7 @@ struct TapeStorage<Value: ADScalar> {
   mutating func record(
     _ a: Int32, _ da: Value, _ b: Int32, _ db: Value, _ c: Int32, _ dc: Value, _ d: Int32, _ dd: Value
   ) -> Int32 {
-    if _slowPath(operandCount &+ 4 > operandCapacity) { grow(by: 4) }
-    let k = operandCount
+    let k = room(for: 4)
     parents[k] = UInt32(truncatingIfNeeded: a) | Self.mark
     parents[k &+ 1] = UInt32(truncatingIfNeeded: b)
     parents[k &+ 2] = UInt32(truncatingIfNeeded: c)
@@ -181,8 +204,7 @@ struct TapeStorage<Value: ADScalar> {
   /// Records a node with one parent: an input recorded after other nodes points at the sink.
   @inlinable @inline(__always)
   mutating func record(_ a: Int32, _ da: Value) -> Int32 {
-    if _slowPath(operandCount &+ 1 > operandCapacity) { grow(by: 1) }
-    let k = operandCount
+    let k = room(for: 1)
     parents[k] = UInt32(truncatingIfNeeded: a) | Self.mark
     (partials + k).initialize(to: da)
     operandCount = k &+ 1
@@ -190,7 +212,7 @@ struct TapeStorage<Value: ADScalar> {
   }
 
   /// Doubles the operand streams (at least `needed` more), copying both into one new block.
-  @usableFromInline @inline(never)
+  @inlinable
   mutating func grow(by needed: Int) {
     let (newPartials, newParents, newNodes, newCapacity, newBlock) =
       Self.allocateOperands(Swift.max(operandCapacity * 2, operandCount + needed))
