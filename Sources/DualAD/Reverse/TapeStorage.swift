@@ -109,7 +109,8 @@ struct TapeStorage<Value: ADScalar> {
   /// every arithmetic operation stays small.
   @inlinable @inline(__always)
   mutating func room(for n: Int) -> Int {
-    if _slowPath(operandCount &+ n > operandCapacity || count >= limit) { makeRoom(for: n) }
+    // One test for both: the operands fit and the node count is below the limit.
+    if _slowPath((operandCapacity &- operandCount &- n) | (limit &- 1 &- count) < 0) { makeRoom(for: n) }
     return operandCount
   }
 

@@ -124,14 +124,15 @@ public struct Variable<Value: ADScalar>: RuleDifferentiable {
       return Variable(value: v, index: a, scale: pa, otherIndex: c, otherScale: pc, tape: tx)
     }
     let pb = dx * x.otherScale, pd = dy * y.otherScale
-    if b == 0 || d == 0 {  // one operand has one node (s), the other two (u, w)
-      let xIsSingle = b == 0
-      let s = xIsSingle ? a : c, ps = xIsSingle ? pa : pc
-      let u = xIsSingle ? c : a, pu = xIsSingle ? pc : pa
-      let w = xIsSingle ? d : b, pw = xIsSingle ? pd : pb
-      if s == u { return Variable(value: v, index: u, scale: pu + ps, otherIndex: w, otherScale: pw, tape: tx) }
-      if s == w { return Variable(value: v, index: u, scale: pu, otherIndex: w, otherScale: pw + ps, tape: tx) }
-      return Variable(value: v, index: tx.pointee.record(u, pu, w, pw, s, ps), tape: tx)
+    if d == 0 {  // x has two nodes, y one
+      if c == a { return Variable(value: v, index: a, scale: pa + pc, otherIndex: b, otherScale: pb, tape: tx) }
+      if c == b { return Variable(value: v, index: a, scale: pa, otherIndex: b, otherScale: pb + pc, tape: tx) }
+      return Variable(value: v, index: tx.pointee.record(a, pa, b, pb, c, pc), tape: tx)
+    }
+    if b == 0 {  // x has one node, y two
+      if a == c { return Variable(value: v, index: c, scale: pa + pc, otherIndex: d, otherScale: pd, tape: tx) }
+      if a == d { return Variable(value: v, index: c, scale: pc, otherIndex: d, otherScale: pa + pd, tape: tx) }
+      return Variable(value: v, index: tx.pointee.record(a, pa, c, pc, d, pd), tape: tx)
     }
     if a == c && b == d {  // the same two nodes, as in a·a
       return Variable(value: v, index: a, scale: pa + pc, otherIndex: b, otherScale: pb + pd, tape: tx)
