@@ -8,7 +8,7 @@ import Foundation
 // Usage: DualADBenchmarks [--quick] [--only PREFIX,...] [--markdown FILE] [--csv FILE]
 //        DualADBenchmarks --export FILE [--only PREFIX,...]  inputs and results for the JAX peer
 //        DualADBenchmarks --serve                            samples on request (the JAX peer)
-//        DualADBenchmarks --profile-reverse | --profile-gmm  fixed work for callgrind
+//        DualADBenchmarks --profile-reverse [N] [--iterations K] | --profile-gmm  fixed work for callgrind
 let arguments = CommandLine.arguments
 func option(_ name: String) -> String? {
   guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
@@ -17,8 +17,12 @@ func option(_ name: String) -> String? {
 Settings.quick = arguments.contains("--quick")
 
 if arguments.contains("--profile-reverse") {
-  let x = rosenbrockPoint(1_000)
-  for _ in 0..<200 { blackHole(try? gradient(at: opaque(x), of: rosenbrock)) }
+  // 200 gradients at n = 1 000, or as many terms in all at another n (`--profile-reverse N`),
+  // or K gradients (`--iterations K`).
+  let n = option("--profile-reverse").flatMap { Int($0) } ?? 1_000
+  let iterations = option("--iterations").flatMap { Int($0) } ?? max(1, 200_000 / n)
+  let x = rosenbrockPoint(n)
+  for _ in 0..<iterations { blackHole(try? gradient(at: opaque(x), of: rosenbrock)) }
   exit(0)
 }
 if arguments.contains("--profile-gmm") {
