@@ -57,10 +57,11 @@ public final class Tape<Value: ADScalar> {
     }
   }
 
-  /// The capacity for a tape about to record a function of `inputs` inputs: at least 16 nodes per
-  /// input, or as many as the last tape that finished, since code usually differentiates the same
-  /// function again (an optimizer's loop), and growing a large tape step by step copies it
-  /// several times. Capped at 2²⁶ nodes (1.5 GiB), beyond which growth is cheap by comparison.
+  /// The capacity for a tape about to record a function of `inputs` inputs: at least 16 operands
+  /// per input, or as many as the last tape that finished, since code usually differentiates the
+  /// same function again (an optimizer's loop), and growing a large tape step by step copies it
+  /// several times. Capped at 2²⁶ operands (768 MiB with `Double`), beyond which growth is cheap
+  /// by comparison.
   @usableFromInline
   static func suggestedCapacity(forInputs inputs: Int) -> Int {
     Swift.min(Swift.max(16 * inputs, recentTapeSize.load(ordering: .relaxed)), 1 << 26)
@@ -176,5 +177,5 @@ public final class Tape<Value: ADScalar> {
   }
 }
 
-/// The node count of the most recently finished tape (see ``Tape/suggestedCapacity(forInputs:)``).
+/// The operand count of the most recently finished tape (see ``Tape/suggestedCapacity(forInputs:)``).
 private let recentTapeSize = Atomic<Int>(0)
