@@ -60,6 +60,16 @@ struct DifferentiationErrorCatalogueTests {
       == "a variable from another tape was used; record all inputs of one computation on the same tape, and do not keep variables from an earlier gradient call")
   }
 
+  @Test("Mixing tapes is caught when a combination of two nodes meets another tape, on both tapes")
+  func mixedTapesThroughACombination() {
+    let first = Tape<Double>(), second = Tape<Double>()
+    let a = first.variables([1, 2]), b = second.variable(3)
+    let pair = a[0] * a[1]  // depends on two nodes of the first tape, records nothing
+    let mixed = pair + b
+    #expect(throws: DifferentiationError.mixedTapes) { try first.gradient(of: mixed, withRespectTo: a) }
+    #expect(throws: DifferentiationError.mixedTapes) { try second.gradient(of: b * 2, withRespectTo: [b]) }
+  }
+
   @Test func inconsistentOutputCount() {
     // The first column sees tangent 1 on x₀ (one output), the second tangent 0 (two outputs).
     let error = thrown(DifferentiationError.self) {
@@ -96,6 +106,13 @@ struct DifferentiationErrorCatalogueTests {
     let y = roomy.variables([1, 2, 3])
     let small = y[0] * y[1] + y[0] * y[2]
     #expect(try roomy.gradient(of: small, withRespectTo: y) == [5, 1, 1])
+    // A tape of dual values (two-parent records) fills the same way.
+    let duals = Tape<Dual<Double>>(reservingCapacity: 16, nodeLimit: 64)
+    let z = duals.variables([Dual(value: 1, tangent: 1), Dual(value: 2, tangent: 0)])
+    var product = z[0] * z[1]
+    for _ in 0..<100 { product = product * z[0] + z[1] }
+    #expect(duals.nodeCount <= 64)
+    #expect(throws: DifferentiationError.tapeFull(limit: 64)) { try duals.gradient(of: product, withRespectTo: z) }
   }
 }
 
