@@ -23,6 +23,17 @@ struct DesignGuaranteeTests {
     #expect(y.isRecorded)
   }
 
+  @Test("Float tapes preaccumulate too: Rosenbrock's gradient at (1, 2, 3) by hand")
+  func floatTapesPreaccumulate() throws {
+    let tape = Tape<Float>()
+    let x = tape.variables([1, 2, 3])
+    let y = Rosenbrock().callAsFunction(x)[0]
+    #expect(tape.nodeCount == 5 && tape.operandCount == 3)  // the sink, 3 inputs, one three-parent node
+    // ∂₀ = −400x₀(x₁ − x₀²) − 2(1 − x₀) = −400, ∂₁ = 200(x₁ − x₀²) − 400x₁(x₂ − x₁²) − 2(1 − x₁) = 1002,
+    // ∂₂ = 200(x₂ − x₁²) = −200: exact in Float.
+    #expect(try tape.gradient(of: y, withRespectTo: x) == [-400, 1002, -200])
+  }
+
   @Test("A node is recorded only where a third node joins")
   func nodesOnlyWhereAThirdNodeJoins() throws {
     let tape = Tape<Double>()
