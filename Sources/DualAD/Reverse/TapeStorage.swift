@@ -254,13 +254,15 @@ struct TapeStorage<Value: ADScalar> {
       carry = 0
       let previous = UInt32(truncatingIfNeeded: i &- 1)
       // Three operands, the commonest node (a statement's result joining a running one):
-      // straight-line code without the per-operand loop test.
+      // straight-line code without the per-operand loop test. Only the first operand is tried as
+      // the carry: a recorded node lists the one node it joins first (the running value), and a
+      // contribution to node i − 1 stored rather than carried is as right, only slower.
       if k >= 3, parents[k &- 3] & Self.firstOperandMark != 0, (parents[k &- 2] | parents[k &- 1]) & Self.firstOperandMark == 0 {
         k &-= 3
         let p0 = parents[k] & ~Self.firstOperandMark, p1 = parents[k &+ 1], p2 = parents[k &+ 2]
-        let c0 = partials[k] * a, c1 = partials[k &+ 1] * a, c2 = partials[k &+ 2] * a
-        if p2 == previous { carry = c2 } else { adjoint[Int(p2)] += c2 }
-        if p1 == previous { carry = c1 } else { adjoint[Int(p1)] += c1 }
+        let c0 = partials[k] * a
+        adjoint[Int(p1)] += partials[k &+ 1] * a
+        adjoint[Int(p2)] += partials[k &+ 2] * a
         if p0 == previous { carry = c0 } else { adjoint[Int(p0)] += c0 }
         i &-= 1
         continue
