@@ -253,10 +253,10 @@ struct TapeStorage<Value: ADScalar> {
       adjoint[i] = a
       carry = 0
       let previous = UInt32(truncatingIfNeeded: i &- 1)
-      // Three operands, the commonest node (a statement's result joining a running one):
+      // Three operands, the commonest node (a running value joining a statement's two nodes):
       // straight-line code without the per-operand loop test. Only the first operand is tried as
-      // the carry: a recorded node lists the one node it joins first (the running value), and a
-      // contribution to node i − 1 stored rather than carried is as right, only slower.
+      // the carry, since `running + statement` records the running value first; a contribution
+      // to node i − 1 stored rather than carried is as right, only slower.
       if k >= 3, parents[k &- 3] & Self.firstOperandMark != 0, (parents[k &- 2] | parents[k &- 1]) & Self.firstOperandMark == 0 {
         k &-= 3
         let p0 = parents[k] & ~Self.firstOperandMark, p1 = parents[k &+ 1], p2 = parents[k &+ 2]
