@@ -54,7 +54,7 @@ struct TapeStorage<Value: ADScalar> {
 
   @usableFromInline static var firstOperandMark: UInt32 { 0x8000_0000 }
 
-  /// Whether a ``Variable`` may stay a combination of two nodes, so that nodes have two to four
+  /// Whether a ``Variable`` may stay a combination of two nodes, so that nodes have up to four
   /// parents, instead of recording a two-parent node wherever two nodes meet. It pays for values
   /// that are their own primals (`Double`, `Float`); with a ``Dual`` value each partial carried
   /// twice costs a dual multiplication, more than the node it saves (H·v measured 20 % slower).
@@ -66,7 +66,7 @@ struct TapeStorage<Value: ADScalar> {
 
   @inlinable
   init(capacity: Int, limit: Int = Self.maximumCount) {
-    // At least the sink and one node: a full tape drops nodes, never the sink.
+    // At least the sink and one node: a full tape reuses its last node, never the sink.
     self.limit = Swift.max(Swift.min(limit, Self.maximumCount), 2)
     (partials, parents, nodes, operandCapacity, blockCapacity) = Self.allocateOperands(Swift.max(capacity, 16))
     operandCount = 0
