@@ -32,9 +32,6 @@ struct TapeStorage<Value: ADScalar> {
   @usableFromInline var partials: UnsafeMutablePointer<Value>
   /// Parent indices; ``firstOperandMark`` set on the first operand of each node.
   @usableFromInline var parents: UnsafeMutablePointer<UInt32>
-  /// The same block as two-parent records, for a tape that does not preaccumulate: its sweep then
-  /// reads one stream (measured faster than two with `Dual` values).
-  @usableFromInline var nodes: UnsafeMutablePointer<TapeNode<Value>>
   @usableFromInline var operandCount: Int
   @usableFromInline var operandCapacity: Int
   /// The size of the block, in partials' strides, as the pool handed it out.
@@ -61,14 +58,17 @@ struct TapeStorage<Value: ADScalar> {
   /// Without it every swept node has exactly two operands, and the sweep needs no marks.
   @inlinable static var preaccumulates: Bool { MemoryLayout<Value>.size == MemoryLayout<Value.Primal>.size }
 
-  /// The mark on a node's first operand, when the sweep needs it.
-  @inlinable static var mark: UInt32 { preaccumulates ? firstOperandMark : 0 }
+  /// The same block as two-parent records, for a tape that does not preaccumulate: its sweep then
+  /// reads one stream (measured faster than two with `Dual` values).
+  @inlinable var nodes: UnsafeMutablePointer<TapeNode<Value>> {
+    UnsafeMutableRawPointer(partials).assumingMemoryBound(to: TapeNode<Value>.self)
+  }
 
   @inlinable
   init(capacity: Int, limit: Int = Self.maximumCount) {
     // At least the sink and one node: a full tape reuses its last node, never the sink.
     self.limit = Swift.max(Swift.min(limit, Self.maximumCount), 2)
-    (partials, parents, nodes, operandCapacity, blockCapacity) = Self.allocateOperands(Swift.max(capacity, 16))
+    (partials, parents, operandCapacity, blockCapacity) = Self.allocateOperands(Swift.max(capacity, 16))
     operandCount = 0
     count = 1
     leadingInputs = 0
@@ -80,14 +80,15 @@ struct TapeStorage<Value: ADScalar> {
   @inlinable
   static func allocateOperands(
     _ capacity: Int
-  ) -> (UnsafeMutablePointer<Value>, UnsafeMutablePointer<UInt32>, UnsafeMutablePointer<TapeNode<Value>>, Int, Int) {
+  ) -> (UnsafeMutablePointer<Value>, UnsafeMutablePointer<UInt32>, Int, Int) {
     let stride = MemoryLayout<Value>.stride, indexStride = MemoryLayout<UInt32>.stride
     guard preaccumulates else {
       let nodeStride = MemoryLayout<TapeNode<Value>>.stride
       let (block, blockCapacity) = BufferPool.allocate(Value.self, count: ((capacity + 1) / 2 * nodeStride + stride - 1) / stride)
       let nodeCapacity = blockCapacity * stride / nodeStride
-      let nodes = UnsafeMutableRawPointer(block).bindMemory(to: TapeNode<Value>.self, capacity: nodeCapacity)
-      return (block, UnsafeMutableRawPointer(block).assumingMemoryBound(to: UInt32.self), nodes, 2 * nodeCapacity, blockCapacity)
+      UnsafeMutableRawPointer(block).bindMemory(to: TapeNode<Value>.self, capacity: nodeCapacity)
+      // No index stream: `parents` is unused on such a tape.
+      return (block, UnsafeMutableRawPointer(block).assumingMemoryBound(to: UInt32.self), 2 * nodeCapacity, blockCapacity)
     }
     // Up to indexStride − 1 bytes of padding keep the indices aligned after the partials.
     let bytes = capacity * (stride + indexStride) + indexStride - 1
@@ -95,7 +96,7 @@ struct TapeStorage<Value: ADScalar> {
     let operands = (blockCapacity * stride - (indexStride - 1)) / (stride + indexStride)
     let offset = (operands * stride + indexStride - 1) / indexStride * indexStride
     let indices = (UnsafeMutableRawPointer(block) + offset).bindMemory(to: UInt32.self, capacity: operands)
-    return (block, indices, UnsafeMutableRawPointer(block).assumingMemoryBound(to: TapeNode<Value>.self), operands, blockCapacity)
+    return (block, indices, operands, blockCapacity)
   }
 
   @inlinable
@@ -162,7 +163,7 @@ struct TapeStorage<Value: ADScalar> {
       operandCount = k &+ 2
       return nextNode()
     }
-    parents[k] = UInt32(truncatingIfNeeded: a) | Self.mark
+    parents[k] = UInt32(truncatingIfNeeded: a) | Self.firstOperandMark
     parents[k &+ 1] = UInt32(truncatingIfNeeded: b)
     (partials + k).initialize(to: da)
     (partials + (k &+ 1)).initialize(to: db)
@@ -174,7 +175,7 @@ struct TapeStorage<Value: ADScalar> {
   @inlinable @inline(__always)
   mutating func record(_ a: Int32, _ da: Value, _ b: Int32, _ db: Value, _ c: Int32, _ dc: Value) -> Int32 {
     let k = room(for: 3)
-    parents[k] = UInt32(truncatingIfNeeded: a) | Self.mark
+    parents[k] = UInt32(truncatingIfNeeded: a) | Self.firstOperandMark
     parents[k &+ 1] = UInt32(truncatingIfNeeded: b)
     parents[k &+ 2] = UInt32(truncatingIfNeeded: c)
     (partials + k).initialize(to: da)
@@ -190,7 +191,7 @@ struct TapeStorage<Value: ADScalar> {
     _ a: Int32, _ da: Value, _ b: Int32, _ db: Value, _ c: Int32, _ dc: Value, _ d: Int32, _ dd: Value
   ) -> Int32 {
     let k = room(for: 4)
-    parents[k] = UInt32(truncatingIfNeeded: a) | Self.mark
+    parents[k] = UInt32(truncatingIfNeeded: a) | Self.firstOperandMark
     parents[k &+ 1] = UInt32(truncatingIfNeeded: b)
     parents[k &+ 2] = UInt32(truncatingIfNeeded: c)
     parents[k &+ 3] = UInt32(truncatingIfNeeded: d)
@@ -206,7 +207,7 @@ struct TapeStorage<Value: ADScalar> {
   @inlinable @inline(__always)
   mutating func record(_ a: Int32, _ da: Value) -> Int32 {
     let k = room(for: 1)
-    parents[k] = UInt32(truncatingIfNeeded: a) | Self.mark
+    parents[k] = UInt32(truncatingIfNeeded: a) | Self.firstOperandMark
     (partials + k).initialize(to: da)
     operandCount = k &+ 1
     return nextNode()
@@ -215,16 +216,18 @@ struct TapeStorage<Value: ADScalar> {
   /// Doubles the operand streams (at least `needed` more), copying both into one new block.
   @inlinable
   mutating func grow(by needed: Int) {
-    let (newPartials, newParents, newNodes, newCapacity, newBlock) =
+    let old = nodes
+    let (newPartials, newParents, newCapacity, newBlock) =
       Self.allocateOperands(Swift.max(operandCapacity * 2, operandCount + needed))
     if Self.preaccumulates {
       newPartials.moveInitialize(from: partials, count: operandCount)
       newParents.moveInitialize(from: parents, count: operandCount)
     } else {
-      newNodes.moveInitialize(from: nodes, count: operandCount / 2)
+      UnsafeMutableRawPointer(newPartials).assumingMemoryBound(to: TapeNode<Value>.self)
+        .moveInitialize(from: old, count: operandCount / 2)
     }
     BufferPool.release(partials, capacity: blockCapacity)
-    (partials, parents, nodes, operandCapacity, blockCapacity) = (newPartials, newParents, newNodes, newCapacity, newBlock)
+    (partials, parents, operandCapacity, blockCapacity) = (newPartials, newParents, newCapacity, newBlock)
   }
 
   /// Accumulates adjoints by one backward sweep from node `last` down to the first node that is
