@@ -72,6 +72,11 @@ let package = Package(
       dependencies: ["DualAD", "DualADExpressions"],
       path: "Fuzz/ExpressionFuzzer"
     ),
+    .executableTarget(
+      name: "TapeFuzzer",
+      dependencies: ["DualAD"],
+      path: "Fuzz/TapeFuzzer"
+    ),
 
     // MARK: Tests
     .testTarget(

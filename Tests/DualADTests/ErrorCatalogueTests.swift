@@ -57,7 +57,16 @@ struct DifferentiationErrorCatalogueTests {
     let a = first.variable(1), b = second.variable(2)
     let error = thrown(DifferentiationError.self) { _ = try first.gradient(of: a * b, withRespectTo: [a]) }
     #expect(error?.description
-      == "a variable from another tape was used; record all inputs of one computation on the same tape, and do not keep variables from an earlier gradient call")
+      == "a variable from another tape was used; record all inputs of one computation on the same tape")
+  }
+
+  @Test func finishedTape() {
+    var kept: [Variable<Double>] = []
+    _ = try? gradient(at: [1.0, 2.0]) { x in kept = x; return x[0] * x[1] }
+    let error = thrown(DifferentiationError.self) { _ = try gradient(at: [3.0]) { x in x[0] * kept[0] * kept[1] } }
+    #expect(error == .finishedTape)
+    #expect(error?.description
+      == "a variable from a finished tape was used; compute it inside the closure, or pass its value in as an input")
   }
 
   @Test("Mixing tapes is caught when a combination of two nodes meets another tape, on both tapes")

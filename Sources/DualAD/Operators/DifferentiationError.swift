@@ -12,6 +12,9 @@ public enum DifferentiationError: Error, Equatable, Sendable, CustomStringConver
   case nonScalarOutput(count: Int)
   /// Values recorded on two different tapes met in one operation.
   case mixedTapes
+  /// A variable whose tape had ended (kept from an earlier call, or from a dropped ``Tape``)
+  /// was used.
+  case finishedTape
   /// The tape reached its node limit.
   case tapeFull(limit: Int)
   /// The function returned a different number of outputs on a later pass.
@@ -32,7 +35,9 @@ public enum DifferentiationError: Error, Equatable, Sendable, CustomStringConver
     case .nonScalarOutput(let count):
       return "grad can be implicitly created only for scalar outputs (the function has \(count) outputs); use vjp with a cotangent, or jacobian"
     case .mixedTapes:
-      return "a variable from another tape was used; record all inputs of one computation on the same tape, and do not keep variables from an earlier gradient call"
+      return "a variable from another tape was used; record all inputs of one computation on the same tape"
+    case .finishedTape:
+      return "a variable from a finished tape was used; compute it inside the closure, or pass its value in as an input"
     case .inconsistentOutputCount(let first, let now):
       return "the function returned \(first) outputs on the first pass and \(now) on a later one; make the number of outputs independent of the tangent"
     case .perturbationConfusion:

@@ -16,8 +16,10 @@ public func hessianVectorProduct<V: ADScalar>(
   return try withExtendedLifetime(tape) { () throws(DifferentiationError) -> [V] in
     let inputs = tape.variables(zip(x, v).map { Dual(value: $0, tangent: $1, tag: tag) })
     let y = try f(inputs)
-    try tag.validate(output: y.value.tag)
+    // The tape's own checks first: a variable kept from an earlier call also carries that
+    // call's tag, and "finished tape" is what the user needs to hear.
     let g = try tape.pullbackOfOwnInputs(of: [y], cotangent: [1], withRespectTo: inputs)
+    try tag.validate(output: y.value.tag)
     for gi in g { try tag.validate(output: gi.tag) }
     return g.map(\.tangent)
   }
@@ -44,8 +46,8 @@ public func hessian<V: ADScalar>(
     try withExtendedLifetime(tape) { () throws(DifferentiationError) in
       let inputs = tape.variables(seeds)
       let y = try f(inputs)
-      try tag.validate(output: y.value.tag)
       let g = try tape.pullbackOfOwnInputs(of: [y], cotangent: [1], withRespectTo: inputs)
+      try tag.validate(output: y.value.tag)
       for (i, gi) in g.enumerated() {
         try tag.validate(output: gi.tag)
         for j in start..<end { h[i][j] = gi.tangents[j - start] }

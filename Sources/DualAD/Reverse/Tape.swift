@@ -10,31 +10,37 @@ import Synchronization
 /// buffers, so a fresh tape costs a lock, not fresh pages. (There is deliberately no `reset()`:
 /// a variable kept from before a reset would name nodes that no longer exist.)
 public final class Tape<Value: ADScalar> {
+  /// The storage, in a slot that outlives the tape (see ``TapeSlot``).
   @usableFromInline let storage: UnsafeMutablePointer<TapeStorage<Value>>
+  /// The slot's generation while this tape is alive: every variable recorded here carries it.
+  @usableFromInline let generation: UInt32
 
   /// A tape with room for `capacity` operands (parent references) before it grows.
-  public init(reservingCapacity capacity: Int = 1024) {
-    storage = .allocate(capacity: 1)
-    storage.initialize(to: TapeStorage(capacity: capacity))
+  public convenience init(reservingCapacity capacity: Int = 1024) {
+    self.init(reservingCapacity: capacity, nodeLimit: TapeStorage<Value>.maximumCount)
   }
 
   /// A tape that holds at most `nodeLimit` nodes: a full tape is tested without 2³¹ of them.
   init(reservingCapacity capacity: Int, nodeLimit: Int) {
-    storage = .allocate(capacity: 1)
+    // A static fact about TapeStorage's layout, tested for every tape kind.
+    precondition(TapeSlot.fits(Value.self), "TapeStorage outgrew TapeSlot.storageCapacity")
+    let slot = TapeSlot.acquire()
+    storage = slot.storage.bindMemory(to: TapeStorage<Value>.self, capacity: 1)
     storage.initialize(to: TapeStorage(capacity: capacity, limit: nodeLimit))
+    generation = slot.generation
   }
 
   deinit {
     recentTapeSize.store(storage.pointee.operandCount, ordering: .relaxed)
     storage.pointee.deallocate()
     storage.deinitialize(count: 1)
-    storage.deallocate()
+    TapeSlot.release(UnsafeMutableRawPointer(storage))
   }
 
   /// A new independent input: a node with no parents.
   @inlinable
   public func variable(_ value: Value) -> Variable<Value> {
-    Variable(value: value, index: storage.pointee.recordInput(), tape: storage)
+    Variable(value: value, index: storage.pointee.recordInput(), tape: storage, generation: generation)
   }
 
   /// New independent inputs, one node each.
@@ -51,7 +57,8 @@ public final class Tape<Value: ADScalar> {
     return [Variable<Value>](unsafeUninitializedCapacity: n) { buffer, initialized in
       for k in 0..<n {
         (buffer.baseAddress! + k).initialize(
-          to: Variable(value: values[k], index: Int32(truncatingIfNeeded: first &+ k), tape: storage))
+          to: Variable(
+            value: values[k], index: Int32(truncatingIfNeeded: first &+ k), tape: storage, generation: generation))
       }
       initialized = n
     }
@@ -167,12 +174,13 @@ public final class Tape<Value: ADScalar> {
     try pullback(of: [output], cotangent: [1], withRespectTo: inputs)
   }
 
-  /// Throws the misuse recorded while taping, or if a variable belongs to another tape.
+  /// Throws the misuse recorded while taping, or if a variable belongs to another tape, live
+  /// or finished.
   @inlinable
   func validate(_ variables: [Variable<Value>]) throws(DifferentiationError) {
     if let misuse = storage.pointee.misuse { throw misuse }
-    for v in variables where v.tape != nil && v.tape != storage {
-      throw .mixedTapes
+    for v in variables where v.tape != nil && (v.tape != storage || v.generation != generation) {
+      throw v.isCurrent ? .mixedTapes : .finishedTape
     }
   }
 }

@@ -121,18 +121,32 @@ struct TapeStorage<Value: ADScalar> {
   @inlinable @inline(never)
   mutating func makeRoom(for n: Int) {
     if count >= limit {
-      misuse = misuse ?? .tapeFull(limit: limit)
+      remember(.tapeFull(limit: limit))
       count = limit &- 1
       operandCount = 0
     }
     if operandCount &+ n > operandCapacity { grow(by: n) }
   }
 
-  /// Remembers that values of two tapes met (out of line, like ``makeRoom(for:)``).
+  /// Remembers that values of two live tapes met (out of line, like ``makeRoom(for:)``).
   @inlinable @inline(never)
   static func markMixed(_ x: UnsafeMutablePointer<Self>, _ y: UnsafeMutablePointer<Self>) {
-    x.pointee.misuse = x.pointee.misuse ?? .mixedTapes
-    y.pointee.misuse = y.pointee.misuse ?? .mixedTapes
+    x.pointee.remember(.mixedTapes)
+    y.pointee.remember(.mixedTapes)
+  }
+
+  /// Keeps the first misuse: the one the operators report.
+  @inlinable
+  mutating func remember(_ error: DifferentiationError) {
+    misuse = misuse ?? error
+  }
+
+  /// Whether the storage at `tape` still belongs to the tape of generation `generation`: the
+  /// test that comes before any read or write of a variable's storage. It reads only the slot's
+  /// atomic counter, which stays valid after the tape ends (see ``TapeSlot``).
+  @inlinable @inline(__always)
+  static func isCurrent(_ tape: UnsafeMutablePointer<Self>, _ generation: UInt32) -> Bool {
+    TapeSlot.currentGeneration(ofSlotHolding: UnsafeMutableRawPointer(tape)) == generation
   }
 
   /// The index of a node whose operands were just written.

@@ -12,9 +12,11 @@
 /// input at once. A variable made from a literal or `Variable(x)` is a constant: it has no node
 /// and costs nothing.
 ///
-/// A variable points into its tape's memory and is valid only while that tape is alive.
-/// The operators (``gradient(at:of:)``, ``vjp(at:cotangent:of:)``) keep the tape alive for
-/// the duration of the closure; do not let variables escape it.
+/// A variable belongs to one tape and is meant to be used while that tape is alive: inside the
+/// closure of ``gradient(at:of:)`` or ``vjp(at:cotangent:of:)``, or while a ``Tape`` you made is
+/// kept. A variable kept past its tape is safe: arithmetic on it records nothing and reads no
+/// freed memory, and every operator that meets it, or a value computed from it, throws
+/// ``DifferentiationError/finishedTape``.
 @frozen
 public struct Variable<Value: ADScalar>: RuleDifferentiable {
   public typealias Primal = Value.Primal
@@ -35,31 +37,49 @@ public struct Variable<Value: ADScalar>: RuleDifferentiable {
   @usableFromInline let index: Int32
   /// A second node this variable depends on, or 0 (the sink) for none.
   @usableFromInline let otherIndex: Int32
+  /// The generation of the tape's slot this variable was recorded in (see ``TapeSlot``): the
+  /// storage is read or written only while the slot is still in it. 0 for a constant.
+  @usableFromInline let generation: UInt32
+  /// The tape's storage, in a slot that is never freed; nil for a constant.
   @usableFromInline let tape: UnsafeMutablePointer<TapeStorage<Value>>?
 
   @inlinable @inline(__always)
   init(
     value: Value, index: Int32, scale: Value = 1, otherIndex: Int32 = 0, otherScale: Value = 0,
-    tape: UnsafeMutablePointer<TapeStorage<Value>>?
+    tape: UnsafeMutablePointer<TapeStorage<Value>>?, generation: UInt32
   ) {
     self.value = value
     self.scale = scale
     self.otherPrimalScale = otherScale.primal
     self.index = index
     self.otherIndex = otherIndex
+    self.generation = generation
     self.tape = tape
   }
 
   /// A constant (no tape node).
   @inlinable
   public init(_ primal: Primal) {
-    self.init(value: Value(primal), index: 0, scale: 0, tape: nil)
+    self.init(value: Value(primal), index: 0, scale: 0, tape: nil, generation: 0)
   }
 
   /// A constant of the tape's value type (no tape node).
   @inlinable
   public init(constant value: Value) {
-    self.init(value: value, index: 0, scale: 0, tape: nil)
+    self.init(value: value, index: 0, scale: 0, tape: nil, generation: 0)
+  }
+
+  /// A value of a computation that was not recorded: the tape's operators throw for it (the
+  /// tape in `generation` remembers why, or the generation has ended). It depends on the sink.
+  @inlinable
+  init(unrecorded value: Value, tape: UnsafeMutablePointer<TapeStorage<Value>>, generation: UInt32) {
+    self.init(value: value, index: 0, scale: 0, tape: tape, generation: generation)
+  }
+
+  /// Whether this variable's tape is still alive; false for a constant.
+  @inlinable var isCurrent: Bool {
+    guard let tape else { return false }
+    return TapeStorage.isCurrent(tape, generation)
   }
 
   @inlinable public var primal: Primal { value.primal }
@@ -97,7 +117,39 @@ public struct Variable<Value: ADScalar>: RuleDifferentiable {
   func scaled(to v: Value, by d: Value, on tape: UnsafeMutablePointer<TapeStorage<Value>>) -> Self {
     Variable(
       value: v, index: index, scale: d * scale,
-      otherIndex: otherIndex, otherScale: Self.combinesTwoNodes ? d * otherScale : 0, tape: tape)
+      otherIndex: otherIndex, otherScale: Self.combinesTwoNodes ? d * otherScale : 0, tape: tape,
+      generation: generation)
+  }
+
+  /// A variable of value v that depends on the node `record` writes on `tape`, if the tape is
+  /// still in generation `g`; otherwise nothing is written and the result stays stale.
+  @inlinable @inline(__always)
+  static func recording(
+    _ v: Value, on tape: UnsafeMutablePointer<TapeStorage<Value>>, _ g: UInt32,
+    _ record: (inout TapeStorage<Value>) -> Int32
+  ) -> Self {
+    guard _fastPath(TapeStorage.isCurrent(tape, g)) else { return Variable(unrecorded: v, tape: tape, generation: g) }
+    return Variable(value: v, index: record(&tape.pointee), tape: tape, generation: g)
+  }
+
+  /// v = f(x, y) for operands of two tapes, or of two generations of one tape's slot: nothing
+  /// is recorded. A live tape among them remembers the misuse, so that its operators throw, and
+  /// the result belongs to it; when neither is live the result stays stale.
+  @inlinable @inline(never)
+  static func unrecorded(value v: Value, _ x: Self, _ y: Self) -> Self {
+    guard let tx = x.tape, let ty = y.tape else { return Variable(constant: v) }
+    switch (x.isCurrent, y.isCurrent) {
+    case (true, true):
+      TapeStorage.markMixed(tx, ty)
+    case (true, false):
+      tx.pointee.remember(.finishedTape)
+    case (false, true):
+      ty.pointee.remember(.finishedTape)
+      return Variable(unrecorded: v, tape: ty, generation: y.generation)
+    case (false, false):
+      break
+    }
+    return Variable(unrecorded: v, tape: tx, generation: x.generation)
   }
 
   /// v = f(x, y) with partials dx, dy. A constant operand leaves the other to rescale; two
@@ -111,33 +163,42 @@ public struct Variable<Value: ADScalar>: RuleDifferentiable {
       return x.scaled(to: v, by: dx, on: tx)
     }
     guard let tx = x.tape else { return y.scaled(to: v, by: dy, on: ty) }
-    if _slowPath(tx != ty) { TapeStorage.markMixed(tx, ty) }
+    let g = x.generation
+    if _slowPath(tx != ty || g != y.generation) { return unrecorded(value: v, x, y) }
     let a = x.index, c = y.index
     let pa = dx * x.scale, pc = dy * y.scale
     guard combinesTwoNodes else {
-      if a == c { return Variable(value: v, index: a, scale: pa + pc, tape: tx) }
-      return Variable(value: v, index: tx.pointee.record(a, pa, c, pc), tape: tx)
+      if a == c { return Variable(value: v, index: a, scale: pa + pc, tape: tx, generation: g) }
+      return recording(v, on: tx, g) { $0.record(a, pa, c, pc) }
     }
     let b = x.otherIndex, d = y.otherIndex
     if b == 0 && d == 0 {
-      if a == c { return Variable(value: v, index: a, scale: pa + pc, tape: tx) }
-      return Variable(value: v, index: a, scale: pa, otherIndex: c, otherScale: pc, tape: tx)
+      if a == c { return Variable(value: v, index: a, scale: pa + pc, tape: tx, generation: g) }
+      return Variable(value: v, index: a, scale: pa, otherIndex: c, otherScale: pc, tape: tx, generation: g)
     }
     let pb = dx * x.otherScale, pd = dy * y.otherScale
     if d == 0 {  // x has two nodes, y one
-      if c == a { return Variable(value: v, index: a, scale: pa + pc, otherIndex: b, otherScale: pb, tape: tx) }
-      if c == b { return Variable(value: v, index: a, scale: pa, otherIndex: b, otherScale: pb + pc, tape: tx) }
-      return Variable(value: v, index: tx.pointee.record(a, pa, b, pb, c, pc), tape: tx)
+      if c == a {
+        return Variable(value: v, index: a, scale: pa + pc, otherIndex: b, otherScale: pb, tape: tx, generation: g)
+      }
+      if c == b {
+        return Variable(value: v, index: a, scale: pa, otherIndex: b, otherScale: pb + pc, tape: tx, generation: g)
+      }
+      return recording(v, on: tx, g) { $0.record(a, pa, b, pb, c, pc) }
     }
     if b == 0 {  // x has one node, y two
-      if a == c { return Variable(value: v, index: c, scale: pa + pc, otherIndex: d, otherScale: pd, tape: tx) }
-      if a == d { return Variable(value: v, index: c, scale: pc, otherIndex: d, otherScale: pa + pd, tape: tx) }
-      return Variable(value: v, index: tx.pointee.record(a, pa, c, pc, d, pd), tape: tx)
+      if a == c {
+        return Variable(value: v, index: c, scale: pa + pc, otherIndex: d, otherScale: pd, tape: tx, generation: g)
+      }
+      if a == d {
+        return Variable(value: v, index: c, scale: pc, otherIndex: d, otherScale: pa + pd, tape: tx, generation: g)
+      }
+      return recording(v, on: tx, g) { $0.record(a, pa, c, pc, d, pd) }
     }
     if a == c && b == d {  // the same two nodes, as in a·a
-      return Variable(value: v, index: a, scale: pa + pc, otherIndex: b, otherScale: pb + pd, tape: tx)
+      return Variable(value: v, index: a, scale: pa + pc, otherIndex: b, otherScale: pb + pd, tape: tx, generation: g)
     }
-    return mergeTwoPairs(value: v, a, pa, b, pb, c, pc, d, pd, on: tx)
+    return mergeTwoPairs(value: v, a, pa, b, pb, c, pc, d, pd, on: tx, g)
   }
 
   /// v with the partials of nodes a, b (different) and c, d (different): at most two nodes stay
@@ -145,7 +206,7 @@ public struct Variable<Value: ADScalar>: RuleDifferentiable {
   @inlinable @inline(never)
   static func mergeTwoPairs(
     value v: Value, _ a: Int32, _ pa: Value, _ b: Int32, _ pb: Value, _ c: Int32, _ pc: Value, _ d: Int32, _ pd: Value,
-    on tape: UnsafeMutablePointer<TapeStorage<Value>>
+    on tape: UnsafeMutablePointer<TapeStorage<Value>>, _ g: UInt32
   ) -> Self {
     var pa = pa, pb = pb
     var cJoined = true, dJoined = true
@@ -153,13 +214,13 @@ public struct Variable<Value: ADScalar>: RuleDifferentiable {
     if d == a { pa += pd } else if d == b { pb += pd } else { dJoined = false }
     switch (cJoined, dJoined) {
     case (true, true):
-      return Variable(value: v, index: a, scale: pa, otherIndex: b, otherScale: pb, tape: tape)
+      return Variable(value: v, index: a, scale: pa, otherIndex: b, otherScale: pb, tape: tape, generation: g)
     case (true, false):
-      return Variable(value: v, index: tape.pointee.record(a, pa, b, pb, d, pd), tape: tape)
+      return recording(v, on: tape, g) { $0.record(a, pa, b, pb, d, pd) }
     case (false, true):
-      return Variable(value: v, index: tape.pointee.record(a, pa, b, pb, c, pc), tape: tape)
+      return recording(v, on: tape, g) { $0.record(a, pa, b, pb, c, pc) }
     case (false, false):
-      return Variable(value: v, index: tape.pointee.record(a, pa, b, pb, c, pc, d, pd), tape: tape)
+      return recording(v, on: tape, g) { $0.record(a, pa, b, pb, c, pc, d, pd) }
     }
   }
 }
