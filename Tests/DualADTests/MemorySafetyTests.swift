@@ -182,14 +182,50 @@ struct MemorySafetyTests {
     #expect(TapeSlot.fits(DualVector<8, Double>.self))
     #expect(TapeSlot.fits(Variable<Double>.self))
     #expect(TapeSlot.fits(Dual<Dual<Float>>.self))
-    // A slot's (address, generation) pair is never handed out twice: tests running on other
-    // threads may take a slot in between, but a reused slot always comes with a new generation.
-    var seen: Set<[UInt]> = []
+    // A handle (slot and generation) is never handed out twice: tests running on other threads
+    // may take a slot in between, but a reused slot always comes with a new generation.
+    var seen: Set<UInt64> = []
     for _ in 0..<1_000 {
       let tape = Tape<Double>()
       #expect(tape.variable(1).isCurrent)
-      seen.insert([UInt(bitPattern: tape.storage), UInt(tape.generation)])
+      seen.insert(tape.handle.bits)
     }
     #expect(seen.count == 1_000)
+  }
+
+  @Test("Handles: address and generation round-trip; a slot is retired after its last generation")
+  func handles() throws {
+    let slot = try #require(UnsafeMutableRawPointer(bitPattern: 0x7FFF_1234_5670))
+    for generation in [0, 1, 15, 16, 0xABCDE, TapeHandle.generationCount - 1] {
+      let handle = TapeHandle(slot: slot, generation: generation)
+      #expect(handle.slot == slot)
+      #expect(handle.generation == generation)
+      #expect(handle.isRecorded)
+    }
+    // 2²⁰ generations, all different handles; then no more.
+    #expect(TapeHandle.generationCount == 1 << 20)
+    #expect(TapeSlot.isReusable(afterGeneration: TapeHandle.generationCount - 2))
+    #expect(!TapeSlot.isReusable(afterGeneration: TapeHandle.generationCount - 1))
+    #expect(!TapeHandle.canPack(try #require(UnsafeMutableRawPointer(bitPattern: 0x1_0000_0000_0000))))
+    #expect(!TapeHandle.canPack(try #require(UnsafeMutableRawPointer(bitPattern: 0x1008))))
+  }
+
+  @Test("A variable kept across more tapes than a slot has generations stays stale")
+  func keptAcrossEveryGeneration() throws {
+    var kept: [Variable<Double>] = []
+    _ = try gradient(at: [1.0, 2.0]) { x in kept = x; return x[0] * x[1] }
+    let retiredBefore = TapeSlot.retired.load(ordering: .relaxed)
+    // Until a slot reaches its last generation and is retired: about 2²⁰ tapes when this thread
+    // has the pool to itself, more when tests on other threads share its slots.
+    var made = 0
+    while TapeSlot.retired.load(ordering: .relaxed) == retiredBefore && made < 16 * TapeHandle.generationCount {
+      _ = Tape<Double>()
+      made += 1
+    }
+    #expect(TapeSlot.retired.load(ordering: .relaxed) > retiredBefore)
+    #expect(!kept[0].isCurrent)
+    #expect(throws: DifferentiationError.finishedTape) {
+      _ = try gradient(at: [3.0]) { x in x[0] * kept[0] * kept[1] }
+    }
   }
 }

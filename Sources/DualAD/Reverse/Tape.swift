@@ -12,8 +12,9 @@ import Synchronization
 public final class Tape<Value: ADScalar> {
   /// The storage, in a slot that outlives the tape (see ``TapeSlot``).
   @usableFromInline let storage: UnsafeMutablePointer<TapeStorage<Value>>
-  /// The slot's generation while this tape is alive: every variable recorded here carries it.
-  @usableFromInline let generation: UInt32
+  /// The slot and its generation while this tape is alive: every variable recorded here
+  /// carries it.
+  @usableFromInline let handle: TapeHandle
 
   /// A tape with room for `capacity` operands (parent references) before it grows.
   public convenience init(reservingCapacity capacity: Int = 1024) {
@@ -27,20 +28,20 @@ public final class Tape<Value: ADScalar> {
     let slot = TapeSlot.acquire()
     storage = slot.storage.bindMemory(to: TapeStorage<Value>.self, capacity: 1)
     storage.initialize(to: TapeStorage(capacity: capacity, limit: nodeLimit))
-    generation = slot.generation
+    handle = slot.handle
   }
 
   deinit {
     recentTapeSize.store(storage.pointee.operandCount, ordering: .relaxed)
     storage.pointee.deallocate()
     storage.deinitialize(count: 1)
-    TapeSlot.release(UnsafeMutableRawPointer(storage))
+    TapeSlot.release(handle)
   }
 
   /// A new independent input: a node with no parents.
   @inlinable
   public func variable(_ value: Value) -> Variable<Value> {
-    Variable(value: value, index: storage.pointee.recordInput(), tape: storage, generation: generation)
+    Variable(value: value, index: storage.pointee.recordInput(), tape: handle)
   }
 
   /// New independent inputs, one node each.
@@ -58,7 +59,7 @@ public final class Tape<Value: ADScalar> {
       for k in 0..<n {
         (buffer.baseAddress! + k).initialize(
           to: Variable(
-            value: values[k], index: Int32(truncatingIfNeeded: first &+ k), tape: storage, generation: generation))
+            value: values[k], index: Int32(truncatingIfNeeded: first &+ k), tape: handle))
       }
       initialized = n
     }
@@ -143,7 +144,7 @@ public final class Tape<Value: ADScalar> {
       BufferPool.release(adjoint, capacity: adjointCapacity)
     }
     var last = 0
-    for (y, v) in zip(outputs, cotangent) where y.tape != nil {
+    for (y, v) in zip(outputs, cotangent) where y.tape.isRecorded {
       adjoint[Int(y.index)] += v * y.scale
       last = max(last, Int(y.index))
       if y.otherIndex != 0 {
@@ -159,7 +160,7 @@ public final class Tape<Value: ADScalar> {
   func sweep(outputs: [Variable<Value>], cotangent: [Value], inputs: [Variable<Value>]) -> [Value] {
     sweep(outputs: outputs, cotangent: cotangent) { adjoint in
       inputs.map { x in
-        guard x.tape != nil else { return 0 }
+        guard x.tape.isRecorded else { return 0 }
         let own = adjoint[Int(x.index)] * x.scale
         return x.otherIndex == 0 ? own : own + adjoint[Int(x.otherIndex)] * x.otherScale
       }
@@ -179,7 +180,7 @@ public final class Tape<Value: ADScalar> {
   @inlinable
   func validate(_ variables: [Variable<Value>]) throws(DifferentiationError) {
     if let misuse = storage.pointee.misuse { throw misuse }
-    for v in variables where v.tape != nil && (v.tape != storage || v.generation != generation) {
+    for v in variables where v.tape.isRecorded && v.tape != handle {
       throw v.isCurrent ? .mixedTapes : .finishedTape
     }
   }

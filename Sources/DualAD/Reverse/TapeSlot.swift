@@ -1,22 +1,22 @@
 import Synchronization
 
-/// The memory a tape's ``TapeStorage`` lives in: a slot that is never freed, with a generation
-/// number beside it.
+/// The memory a tape's ``TapeStorage`` lives in: a slot that is never freed.
 ///
-/// A ``Variable`` holds a pointer to its tape's storage and the generation it was recorded in.
-/// A variable can outlive its tape (kept in a `var` across two `gradient` calls), so the memory
-/// it points to must stay valid after the tape ends: slots go back to a pool, never to the
-/// system, and each reuse starts a new generation. Before a variable's storage is read or
-/// written, its generation is compared with the slot's; a variable from a finished tape fails
-/// that test and touches nothing but the generation counter, which is atomic because the slot
-/// may by then belong to a tape on another thread. Node buffers, the large memory, are still
-/// recycled through ``BufferPool``; slots are a few hundred bytes each, one per tape alive at a
-/// time.
+/// A ``Variable`` refers to its tape by a ``TapeHandle``: the slot's address and the generation
+/// it was recorded in. A variable can outlive its tape (kept in a `var` across two `gradient`
+/// calls), so the memory it points to must stay valid after the tape ends: slots go back to a
+/// pool, never to the system, and each reuse starts a new generation. Before a variable's
+/// storage is read or written, its handle is compared with the slot's current handle; a
+/// variable from a finished tape fails that test and touches nothing but that word, which is
+/// atomic because the slot may by then belong to a tape on another thread. Node buffers, the
+/// large memory, are still recycled through ``BufferPool``; slots are 256 bytes each, one per
+/// tape alive at a time, plus one retired per 2²⁰ tapes that reused it.
 ///
-/// Layout of a slot: the generation (an `Atomic<UInt32>`) at offset 0, the storage at
-/// ``storageOffset``. The storage region is bound to `TapeStorage<Value>` for one tape and
-/// deinitialized when it ends; its layout does not depend on `Value` (every `Value`-typed field
-/// is a pointer), so one pool serves every tape kind.
+/// Layout of a slot: the current handle (atomic; 0 while the slot is in the pool) at offset 0,
+/// the generation last handed out at offset 8, the storage at ``storageOffset``. The storage
+/// region is bound to `TapeStorage<Value>` for one tape and deinitialized when it ends; its
+/// layout does not depend on `Value` (every `Value`-typed field is a pointer), so one pool
+/// serves every tape kind.
 @usableFromInline
 enum TapeSlot {
   /// A slot's address, owned by the pool alone while stored in it.
@@ -24,54 +24,70 @@ enum TapeSlot {
     let pointer: UnsafeMutableRawPointer
   }
 
-  /// Where the storage starts: after the generation, aligned for any storage.
-  @usableFromInline static let storageOffset = 16
+  /// Where the storage starts. Computed, not stored: a stored static is reached through a
+  /// lazy-initialization check on every record.
+  @inlinable static var storageOffset: Int { 16 }
   /// Room for the storage: a test checks that every tape kind's storage fits.
   static let storageCapacity = 240
   static let alignment = 16
-  /// The generation of a slot's first tape. Generation 0 is never current, so a zeroed
-  /// variable can never pass for a live one.
-  static let firstGeneration: UInt32 = 1
 
   static let free = Mutex<[Slot]>([])
+  /// Slots retired after their last generation (observable for tests).
+  static let retired = Atomic<Int>(0)
 
-  /// The generation counter of the slot that holds `storage`.
   @inlinable @inline(__always)
-  static func generation(ofSlotHolding storage: UnsafeMutableRawPointer) -> UnsafeMutablePointer<Atomic<UInt32>> {
-    (storage - storageOffset).assumingMemoryBound(to: Atomic<UInt32>.self)
+  static func current(_ slot: UnsafeMutableRawPointer) -> UnsafeMutablePointer<Atomic<UInt64>> {
+    slot.assumingMemoryBound(to: Atomic<UInt64>.self)
   }
 
-  /// The current generation of the slot that holds `storage`. Relaxed: only the thread that ends
-  /// a tape can hold its variables (they are not `Sendable`), and it sees its own increment.
-  @inlinable @inline(__always)
-  static func currentGeneration(ofSlotHolding storage: UnsafeMutableRawPointer) -> UInt32 {
-    generation(ofSlotHolding: storage).pointee.load(ordering: .relaxed)
+  static func lastGeneration(_ slot: UnsafeMutableRawPointer) -> UnsafeMutablePointer<Int> {
+    (slot + 8).assumingMemoryBound(to: Int.self)
   }
 
-  /// A slot for a new tape: its storage region (uninitialized, bound to nothing) and its current
-  /// generation.
+  /// The handle the slot's tape is alive in, or 0 while it is in the pool. Relaxed: handles of
+  /// one slot never repeat, so any value read either is the variable's own (read by the thread
+  /// that owns the tape, which wrote it) or differs from it.
+  @inlinable @inline(__always)
+  static func currentHandle(of slot: UnsafeMutableRawPointer) -> UInt64 {
+    current(slot).pointee.load(ordering: .relaxed)
+  }
+
+  /// A slot for a new tape: its storage region (uninitialized, bound to nothing) and the handle
+  /// of its new generation.
   @usableFromInline
-  static func acquire() -> (storage: UnsafeMutableRawPointer, generation: UInt32) {
-    if let slot = free.withLock({ $0.popLast() }) {
-      let storage = slot.pointer + storageOffset
-      return (storage, currentGeneration(ofSlotHolding: storage))
+  static func acquire() -> (storage: UnsafeMutableRawPointer, handle: TapeHandle) {
+    let slot: UnsafeMutableRawPointer
+    if let reused = free.withLock({ $0.popLast() }) {
+      slot = reused.pointer
+      lastGeneration(slot).pointee += 1
+    } else {
+      slot = .allocate(byteCount: storageOffset + storageCapacity, alignment: alignment)
+      // Every allocator Swift runs on returns user-space addresses below 2⁴⁸.
+      precondition(TapeHandle.canPack(slot), "a tape slot's address does not fit in 48 bits")
+      slot.bindMemory(to: Atomic<UInt64>.self, capacity: 1).initialize(to: Atomic(0))
+      (slot + 8).bindMemory(to: Int.self, capacity: 1).initialize(to: 0)
     }
-    let pointer = UnsafeMutableRawPointer.allocate(byteCount: storageOffset + storageCapacity, alignment: alignment)
-    pointer.bindMemory(to: Atomic<UInt32>.self, capacity: 1).initialize(to: Atomic(firstGeneration))
-    return (pointer + storageOffset, firstGeneration)
+    let handle = TapeHandle(slot: slot, generation: lastGeneration(slot).pointee)
+    current(slot).pointee.store(handle.bits, ordering: .relaxed)
+    return (slot + storageOffset, handle)
   }
 
-  /// Ends the generation of the slot holding `storage`, whose storage is already
-  /// deinitialized: every variable recorded in it is stale from now on. A slot whose counter
-  /// would wrap around is retired, not reused (a few hundred bytes per 2³² tapes), so a stale
-  /// variable can never meet its own generation again.
+  /// Ends the generation of `handle`'s slot, whose storage is already deinitialized: every
+  /// variable recorded in it is stale from now on. A slot in its last generation is retired.
   @usableFromInline
-  static func release(_ storage: UnsafeMutableRawPointer) {
-    let counter = generation(ofSlotHolding: storage)
-    let ended = counter.pointee.load(ordering: .relaxed)
-    guard ended < UInt32.max else { return }
-    counter.pointee.store(ended + 1, ordering: .relaxed)
-    free.withLock { $0.append(Slot(pointer: storage - storageOffset)) }
+  static func release(_ handle: TapeHandle) {
+    let slot = handle.slot
+    current(slot).pointee.store(0, ordering: .relaxed)
+    guard isReusable(afterGeneration: lastGeneration(slot).pointee) else {
+      retired.add(1, ordering: .relaxed)
+      return
+    }
+    free.withLock { $0.append(Slot(pointer: slot)) }
+  }
+
+  /// Whether a slot whose last generation was `generation` may start another.
+  static func isReusable(afterGeneration generation: Int) -> Bool {
+    generation + 1 < TapeHandle.generationCount
   }
 
   /// Whether the storage of every tape kind `Value` fits a slot.

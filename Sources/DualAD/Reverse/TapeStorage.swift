@@ -141,14 +141,6 @@ struct TapeStorage<Value: ADScalar> {
     misuse = misuse ?? error
   }
 
-  /// Whether the storage at `tape` still belongs to the tape of generation `generation`: the
-  /// test that comes before any read or write of a variable's storage. It reads only the slot's
-  /// atomic counter, which stays valid after the tape ends (see ``TapeSlot``).
-  @inlinable @inline(__always)
-  static func isCurrent(_ tape: UnsafeMutablePointer<Self>, _ generation: UInt32) -> Bool {
-    TapeSlot.currentGeneration(ofSlotHolding: UnsafeMutableRawPointer(tape)) == generation
-  }
-
   /// The index of a node whose operands were just written.
   @inlinable @inline(__always)
   mutating func nextNode() -> Int32 {

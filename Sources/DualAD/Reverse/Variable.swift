@@ -37,57 +37,51 @@ public struct Variable<Value: ADScalar>: RuleDifferentiable {
   @usableFromInline let index: Int32
   /// A second node this variable depends on, or 0 (the sink) for none.
   @usableFromInline let otherIndex: Int32
-  /// The generation of the tape's slot this variable was recorded in (see ``TapeSlot``): the
-  /// storage is read or written only while the slot is still in it. 0 for a constant.
-  @usableFromInline let generation: UInt32
-  /// The tape's storage, in a slot that is never freed; nil for a constant.
-  @usableFromInline let tape: UnsafeMutablePointer<TapeStorage<Value>>?
+  /// The tape's slot and the generation this variable was recorded in: the storage is read or
+  /// written only while the slot is still in it. ``TapeHandle/constant`` for a constant.
+  @usableFromInline let tape: TapeHandle
 
   @inlinable @inline(__always)
   init(
     value: Value, index: Int32, scale: Value = 1, otherIndex: Int32 = 0, otherScale: Value = 0,
-    tape: UnsafeMutablePointer<TapeStorage<Value>>?, generation: UInt32
+    tape: TapeHandle
   ) {
     self.value = value
     self.scale = scale
     self.otherPrimalScale = otherScale.primal
     self.index = index
     self.otherIndex = otherIndex
-    self.generation = generation
     self.tape = tape
   }
 
   /// A constant (no tape node).
   @inlinable
   public init(_ primal: Primal) {
-    self.init(value: Value(primal), index: 0, scale: 0, tape: nil, generation: 0)
+    self.init(value: Value(primal), index: 0, scale: 0, tape: .constant)
   }
 
   /// A constant of the tape's value type (no tape node).
   @inlinable
   public init(constant value: Value) {
-    self.init(value: value, index: 0, scale: 0, tape: nil, generation: 0)
+    self.init(value: value, index: 0, scale: 0, tape: .constant)
   }
 
   /// A value of a computation that was not recorded: the tape's operators throw for it (the
-  /// tape in `generation` remembers why, or the generation has ended). It depends on the sink.
+  /// tape remembers why, or its generation has ended). It depends on the sink.
   @inlinable
-  init(unrecorded value: Value, tape: UnsafeMutablePointer<TapeStorage<Value>>, generation: UInt32) {
-    self.init(value: value, index: 0, scale: 0, tape: tape, generation: generation)
+  init(unrecorded value: Value, tape: TapeHandle) {
+    self.init(value: value, index: 0, scale: 0, tape: tape)
   }
 
   /// Whether this variable's tape is still alive; false for a constant.
-  @inlinable var isCurrent: Bool {
-    guard let tape else { return false }
-    return TapeStorage.isCurrent(tape, generation)
-  }
+  @inlinable var isCurrent: Bool { tape.isCurrent }
 
   @inlinable public var primal: Primal { value.primal }
 
   /// True when this variable depends on a tape's inputs, false for a constant.
-  @inlinable public var isRecorded: Bool { tape != nil }
+  @inlinable public var isRecorded: Bool { tape.isRecorded }
 
-  @inlinable public var isIdenticallyZero: Bool { tape == nil && value.isIdenticallyZero }
+  @inlinable public var isIdenticallyZero: Bool { !tape.isRecorded && value.isIdenticallyZero }
 
   @inlinable static var combinesTwoNodes: Bool { TapeStorage<Value>.preaccumulates }
 
@@ -95,8 +89,8 @@ public struct Variable<Value: ADScalar>: RuleDifferentiable {
   @inlinable @inline(__always)
   public static func applying(_ rule: UnaryPrimitive, to x: Self) -> Self {
     let (v, d) = rule.evaluate(x.value)
-    guard let tape = x.tape else { return Variable(constant: v) }
-    return x.scaled(to: v, by: d, on: tape)
+    guard x.tape.isRecorded else { return Variable(constant: v) }
+    return x.scaled(to: v, by: d)
   }
 
   @inlinable @inline(__always)
@@ -114,42 +108,38 @@ public struct Variable<Value: ADScalar>: RuleDifferentiable {
 
   /// The variable with value v and both partials multiplied by d.
   @inlinable @inline(__always)
-  func scaled(to v: Value, by d: Value, on tape: UnsafeMutablePointer<TapeStorage<Value>>) -> Self {
+  func scaled(to v: Value, by d: Value) -> Self {
     Variable(
       value: v, index: index, scale: d * scale,
-      otherIndex: otherIndex, otherScale: Self.combinesTwoNodes ? d * otherScale : 0, tape: tape,
-      generation: generation)
+      otherIndex: otherIndex, otherScale: Self.combinesTwoNodes ? d * otherScale : 0, tape: tape)
   }
 
-  /// A variable of value v that depends on the node `record` writes on `tape`, if the tape is
-  /// still in generation `g`; otherwise nothing is written and the result stays stale.
+  /// The storage to record on, while `tape` is alive; nil for a finished tape, on which
+  /// nothing is recorded and whose results stay stale.
   @inlinable @inline(__always)
-  static func recording(
-    _ v: Value, on tape: UnsafeMutablePointer<TapeStorage<Value>>, _ g: UInt32,
-    _ record: (inout TapeStorage<Value>) -> Int32
-  ) -> Self {
-    guard _fastPath(TapeStorage.isCurrent(tape, g)) else { return Variable(unrecorded: v, tape: tape, generation: g) }
-    return Variable(value: v, index: record(&tape.pointee), tape: tape, generation: g)
+  static func liveStorage(_ tape: TapeHandle) -> UnsafeMutablePointer<TapeStorage<Value>>? {
+    _fastPath(tape.isLive) ? tape.storage(of: Value.self) : nil
   }
 
-  /// v = f(x, y) for operands of two tapes, or of two generations of one tape's slot: nothing
-  /// is recorded. A live tape among them remembers the misuse, so that its operators throw, and
-  /// the result belongs to it; when neither is live the result stays stale.
+  /// For operands of two tapes, or of two generations of one tape's slot, whose result is not
+  /// recorded: the tape it belongs to. A live tape among them remembers the misuse, so that its
+  /// operators throw, and the result belongs to it; when neither is live the result stays
+  /// stale. Out of line, and it returns a handle rather than a variable: a `Variable<Dual<Double>>`
+  /// returned from a call goes through memory, and so then did every result of `combine`.
   @inlinable @inline(never)
-  static func unrecorded(value v: Value, _ x: Self, _ y: Self) -> Self {
-    guard let tx = x.tape, let ty = y.tape else { return Variable(constant: v) }
-    switch (x.isCurrent, y.isCurrent) {
+  static func tapeOfUnrecorded(_ tx: TapeHandle, _ ty: TapeHandle) -> TapeHandle {
+    switch (tx.isCurrent, ty.isCurrent) {
     case (true, true):
-      TapeStorage.markMixed(tx, ty)
+      TapeStorage.markMixed(tx.storage(of: Value.self), ty.storage(of: Value.self))
     case (true, false):
-      tx.pointee.remember(.finishedTape)
+      tx.storage(of: Value.self).pointee.remember(.finishedTape)
     case (false, true):
-      ty.pointee.remember(.finishedTape)
-      return Variable(unrecorded: v, tape: ty, generation: y.generation)
+      ty.storage(of: Value.self).pointee.remember(.finishedTape)
+      return ty
     case (false, false):
       break
     }
-    return Variable(unrecorded: v, tape: tx, generation: x.generation)
+    return tx
   }
 
   /// v = f(x, y) with partials dx, dy. A constant operand leaves the other to rescale; two
@@ -158,47 +148,51 @@ public struct Variable<Value: ADScalar>: RuleDifferentiable {
   /// recording.
   @inlinable @inline(__always)
   static func combine(value v: Value, _ x: Self, _ dx: Value, _ y: Self, _ dy: Value) -> Self {
-    guard let ty = y.tape else {
-      guard let tx = x.tape else { return Variable(constant: v) }
-      return x.scaled(to: v, by: dx, on: tx)
+    let tx = x.tape, ty = y.tape
+    guard ty.isRecorded else {
+      guard tx.isRecorded else { return Variable(constant: v) }
+      return x.scaled(to: v, by: dx)
     }
-    guard let tx = x.tape else { return y.scaled(to: v, by: dy, on: ty) }
-    let g = x.generation
-    if _slowPath(tx != ty || g != y.generation) { return unrecorded(value: v, x, y) }
+    guard tx.isRecorded else { return y.scaled(to: v, by: dy) }
+    // One comparison: the same slot in the same generation.
+    if _slowPath(tx != ty) { return Variable(unrecorded: v, tape: tapeOfUnrecorded(tx, ty)) }
     let a = x.index, c = y.index
     let pa = dx * x.scale, pc = dy * y.scale
     guard combinesTwoNodes else {
-      if a == c { return Variable(value: v, index: a, scale: pa + pc, tape: tx, generation: g) }
-      return recording(v, on: tx, g) { $0.record(a, pa, c, pc) }
+      if a == c { return Variable(value: v, index: a, scale: pa + pc, tape: tx) }
+      guard let s = liveStorage(tx) else { return Variable(unrecorded: v, tape: tx) }
+      return Variable(value: v, index: s.pointee.record(a, pa, c, pc), tape: tx)
     }
     let b = x.otherIndex, d = y.otherIndex
     if b == 0 && d == 0 {
-      if a == c { return Variable(value: v, index: a, scale: pa + pc, tape: tx, generation: g) }
-      return Variable(value: v, index: a, scale: pa, otherIndex: c, otherScale: pc, tape: tx, generation: g)
+      if a == c { return Variable(value: v, index: a, scale: pa + pc, tape: tx) }
+      return Variable(value: v, index: a, scale: pa, otherIndex: c, otherScale: pc, tape: tx)
     }
     let pb = dx * x.otherScale, pd = dy * y.otherScale
     if d == 0 {  // x has two nodes, y one
       if c == a {
-        return Variable(value: v, index: a, scale: pa + pc, otherIndex: b, otherScale: pb, tape: tx, generation: g)
+        return Variable(value: v, index: a, scale: pa + pc, otherIndex: b, otherScale: pb, tape: tx)
       }
       if c == b {
-        return Variable(value: v, index: a, scale: pa, otherIndex: b, otherScale: pb + pc, tape: tx, generation: g)
+        return Variable(value: v, index: a, scale: pa, otherIndex: b, otherScale: pb + pc, tape: tx)
       }
-      return recording(v, on: tx, g) { $0.record(a, pa, b, pb, c, pc) }
+      guard let s = liveStorage(tx) else { return Variable(unrecorded: v, tape: tx) }
+      return Variable(value: v, index: s.pointee.record(a, pa, b, pb, c, pc), tape: tx)
     }
     if b == 0 {  // x has one node, y two
       if a == c {
-        return Variable(value: v, index: c, scale: pa + pc, otherIndex: d, otherScale: pd, tape: tx, generation: g)
+        return Variable(value: v, index: c, scale: pa + pc, otherIndex: d, otherScale: pd, tape: tx)
       }
       if a == d {
-        return Variable(value: v, index: c, scale: pc, otherIndex: d, otherScale: pa + pd, tape: tx, generation: g)
+        return Variable(value: v, index: c, scale: pc, otherIndex: d, otherScale: pa + pd, tape: tx)
       }
-      return recording(v, on: tx, g) { $0.record(a, pa, c, pc, d, pd) }
+      guard let s = liveStorage(tx) else { return Variable(unrecorded: v, tape: tx) }
+      return Variable(value: v, index: s.pointee.record(a, pa, c, pc, d, pd), tape: tx)
     }
     if a == c && b == d {  // the same two nodes, as in a·a
-      return Variable(value: v, index: a, scale: pa + pc, otherIndex: b, otherScale: pb + pd, tape: tx, generation: g)
+      return Variable(value: v, index: a, scale: pa + pc, otherIndex: b, otherScale: pb + pd, tape: tx)
     }
-    return mergeTwoPairs(value: v, a, pa, b, pb, c, pc, d, pd, on: tx, g)
+    return mergeTwoPairs(value: v, a, pa, b, pb, c, pc, d, pd, on: tx)
   }
 
   /// v with the partials of nodes a, b (different) and c, d (different): at most two nodes stay
@@ -206,7 +200,7 @@ public struct Variable<Value: ADScalar>: RuleDifferentiable {
   @inlinable @inline(never)
   static func mergeTwoPairs(
     value v: Value, _ a: Int32, _ pa: Value, _ b: Int32, _ pb: Value, _ c: Int32, _ pc: Value, _ d: Int32, _ pd: Value,
-    on tape: UnsafeMutablePointer<TapeStorage<Value>>, _ g: UInt32
+    on tape: TapeHandle
   ) -> Self {
     var pa = pa, pb = pb
     var cJoined = true, dJoined = true
@@ -214,20 +208,23 @@ public struct Variable<Value: ADScalar>: RuleDifferentiable {
     if d == a { pa += pd } else if d == b { pb += pd } else { dJoined = false }
     switch (cJoined, dJoined) {
     case (true, true):
-      return Variable(value: v, index: a, scale: pa, otherIndex: b, otherScale: pb, tape: tape, generation: g)
+      return Variable(value: v, index: a, scale: pa, otherIndex: b, otherScale: pb, tape: tape)
     case (true, false):
-      return recording(v, on: tape, g) { $0.record(a, pa, b, pb, d, pd) }
+      guard let s = liveStorage(tape) else { return Variable(unrecorded: v, tape: tape) }
+      return Variable(value: v, index: s.pointee.record(a, pa, b, pb, d, pd), tape: tape)
     case (false, true):
-      return recording(v, on: tape, g) { $0.record(a, pa, b, pb, c, pc) }
+      guard let s = liveStorage(tape) else { return Variable(unrecorded: v, tape: tape) }
+      return Variable(value: v, index: s.pointee.record(a, pa, b, pb, c, pc), tape: tape)
     case (false, false):
-      return recording(v, on: tape, g) { $0.record(a, pa, b, pb, c, pc, d, pd) }
+      guard let s = liveStorage(tape) else { return Variable(unrecorded: v, tape: tape) }
+      return Variable(value: v, index: s.pointee.record(a, pa, b, pb, c, pc, d, pd), tape: tape)
     }
   }
 }
 
 extension Variable: CustomStringConvertible {
   public var description: String {
-    guard tape != nil else { return "\(value) (constant)" }
+    guard tape.isRecorded else { return "\(value) (constant)" }
     let first = "\(scale) × node \(index)"
     return otherIndex == 0 ? "\(value) (\(first))" : "\(value) (\(first) + \(otherScale) × node \(otherIndex))"
   }
