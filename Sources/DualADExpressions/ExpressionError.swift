@@ -139,9 +139,11 @@ public struct ExpressionError: Error, Equatable, Sendable, CustomStringConvertib
     }
   }
 
-  /// The line under ``source`` with a caret at ``column``, or nil when there is no column.
+  /// The line under ``source`` with a caret at ``column``, or nil when there is no column or it
+  /// lies outside the source.
   public var caretLine: String? {
-    guard let column, column >= 1 else { return nil }
+    // A column past the end of the source (from a caller's own error) gets no caret line.
+    guard let column, column >= 1, column <= source.count + 1 else { return nil }
     return String(repeating: " ", count: column - 1) + "^"
   }
 
