@@ -31,8 +31,11 @@ public struct ExpressionError: Error, Equatable, Sendable, CustomStringConvertib
     case duplicateInput(name: String)
     /// An input shape with a negative size, or more elements than an `Int` counts.
     case invalidShape(name: String, shape: Shape)
-    /// A result (of broadcasting, matmul or a list) with more elements than an `Int` counts.
+    /// A result (of broadcasting, matmul or a list) with more elements, or bytes, than an `Int` counts.
     case tooManyElements(shape: Shape)
+    /// A result whose elements, at 8 bytes each, would exceed `StorageLimit.bytes` (the
+    /// physical memory); refused when the expression is compiled, before anything is allocated.
+    case cannotAllocate(shape: Shape, bytes: Int, limit: Int)
     /// Two shapes that do not broadcast (PyTorch's words).
     case shapeMismatch(operation: String, lhs: Shape, rhs: Shape, dimension: Int)
     case matmulShapes(lhs: Shape, rhs: Shape)
@@ -102,7 +105,10 @@ public struct ExpressionError: Error, Equatable, Sendable, CustomStringConvertib
     case .invalidShape(let name, let shape):
       return "input '\(name)' has shape \(shape); every size must be 0 or more, and the number of elements must fit in an Int"
     case .tooManyElements(let shape):
-      return "the result\(at) would have shape \(shape), more elements than an Int can count; use smaller inputs"
+      return "the result\(at) would have shape \(shape), more elements (or bytes) than an Int can count; use smaller inputs"
+    case .cannotAllocate(let shape, let bytes, let limit):
+      return "DefaultCPUAllocator: can't allocate memory: you tried to allocate \(bytes) bytes for the result\(at) "
+        + "of shape \(shape), more than the \(limit) bytes of physical memory; use smaller inputs"
     case .shapeMismatch(let operation, let lhs, let rhs, let dimension):
       let a = lhs.dimensions, b = rhs.dimensions
       let rank = max(a.count, b.count)
@@ -133,9 +139,11 @@ public struct ExpressionError: Error, Equatable, Sendable, CustomStringConvertib
     }
   }
 
-  /// The line under ``source`` with a caret at ``column``, or nil when there is no column.
+  /// The line under ``source`` with a caret at ``column``, or nil when there is no column or it
+  /// lies outside the source.
   public var caretLine: String? {
-    guard let column, column >= 1 else { return nil }
+    // A column past the end of the source (from a caller's own error) gets no caret line.
+    guard let column, column >= 1, column <= source.count + 1 else { return nil }
     return String(repeating: " ", count: column - 1) + "^"
   }
 

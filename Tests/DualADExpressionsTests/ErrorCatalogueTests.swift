@@ -1,3 +1,4 @@
+import DualAD
 import DualADExpressions
 import Testing
 
@@ -34,7 +35,22 @@ struct ExpressionErrorCatalogueTests {
       ("a", .matrix(rows: Int.max, columns: 0)), ("b", .matrix(rows: 0, columns: Int.max)),
     ]
     #expect(message { _ = try Expression("sum(matmul(a, b))").compiled(for: inputs) }
-      == "the result at column 5 would have shape [9223372036854775807, 9223372036854775807], more elements than an Int can count; use smaller inputs")
+      == "the result at column 5 would have shape [9223372036854775807, 9223372036854775807], more elements (or bytes) than an Int can count; use smaller inputs")
+  }
+
+  @Test func resultBeyondTheMemory() throws {
+    // [2²⁰, 1] + [2²⁰] broadcasts to 2⁴⁰ elements: 8 · 2⁴⁰ = 8 796 093 022 208 bytes.
+    let inputs: [(name: String, shape: Shape)] = [("x", .vector(1 << 20)), ("y", .matrix(rows: 1 << 20, columns: 1))]
+    #expect(message { _ = try Expression("sum(x + y)").compiled(for: inputs) }
+      == "DefaultCPUAllocator: can't allocate memory: you tried to allocate 8796093022208 bytes for the result at "
+      + "column 7 of shape [1048576, 1048576], more than the \(StorageLimit.bytes) bytes of physical memory; use smaller inputs")
+    // Empty operands, a product of 2⁴⁰ elements.
+    let empty: [(name: String, shape: Shape)] = [
+      ("a", .matrix(rows: 1 << 20, columns: 0)), ("b", .matrix(rows: 0, columns: 1 << 20)),
+    ]
+    let error = try #require(throws: ExpressionError.self) { try Expression("sum(matmul(a, b))").compiled(for: empty) }
+    #expect(error.kind == .cannotAllocate(
+      shape: .matrix(rows: 1 << 20, columns: 1 << 20), bytes: 8_796_093_022_208, limit: StorageLimit.bytes))
   }
 
   @Test func malformedValuesNotCoveredElsewhere() {

@@ -205,7 +205,18 @@ struct TensorErrorCatalogueTests {
   @Test func tooManyElements() {
     let error = thrown(TensorError.self) { _ = try Tensor<Double>.ones([Int.max, 2]) }
     #expect(error?.description
-      == "shape [9223372036854775807, 2] has more elements than an Int can count; use smaller sizes")
+      == "Storage size calculation overflowed with sizes=[9223372036854775807, 2]; the number of elements and "
+      + "of bytes must fit in an Int, zeros aside: use smaller sizes")
+  }
+
+  @Test func cannotAllocate() {
+    // 2⁴⁰ Doubles: 8 · 2⁴⁰ = 8 796 093 022 208 bytes, far beyond any machine's memory.
+    let error = thrown(TensorError.self) { _ = try Tensor<Double>.zeros([1 << 40]) }
+    #expect(error == .cannotAllocate(shape: [1 << 40], bytes: 8_796_093_022_208, limit: StorageLimit.bytes))
+    #expect(error?.description
+      == "DefaultCPUAllocator: can't allocate memory: you tried to allocate 8796093022208 bytes (shape "
+      + "[1099511627776]), more than the \(StorageLimit.bytes) bytes of physical memory; use smaller sizes, "
+      + "or split the work into pieces that fit")
   }
 
   @Test func raggedRows() {

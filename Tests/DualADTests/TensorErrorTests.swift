@@ -70,7 +70,9 @@ struct TensorErrorTests {
     }
     #expect(throws: TensorError.negativeDimension(shape: [-1, 2])) { try Tensor<Double>.zeros([-1, 2]) }
     #expect(throws: TensorError.tooManyElements(shape: [Int.max, 2])) { try Tensor<Double>.ones([Int.max, 2]) }
-    #expect(try Tensor<Double>.zeros([Int.max, 4, 0]).count == 0)
+    // Zeros aside, the sizes must still multiply within Int, so that no stride overflows.
+    #expect(throws: TensorError.tooManyElements(shape: [Int.max, 4, 0])) { try Tensor<Double>.zeros([Int.max, 4, 0]) }
+    #expect(try Tensor<Double>.zeros([Int.max, 0]).count == 0)
     #expect(throws: TensorError.raggedRows(expected: 2, got: 1, row: 1)) { try Tensor<Double>([[1, 2], [3]]) }
     let x = try Tensor<Double>.ones([3, 2])
     #expect(throws: TensorError.invalidReshape(shape: [4, 2], count: 6)) { try x.reshape([4, 2]) }

@@ -49,17 +49,20 @@ public enum BinaryPrimitive: Hashable, Sendable, CaseIterable {
   }
 
   /// xʸ with PyTorch's conventions: ∂/∂x = 0 when y = 0, ∂/∂y = 0 when x = 0 and y ≥ 0,
-  /// and negative bases allowed at integer exponents.
+  /// and negative bases allowed at integer exponents. An integer exponent outside
+  /// `Int.min + 1 ... Int.max` is even (a Double that large is a multiple of 2¹¹), so there
+  /// xʸ = (−x)ʸ and ∂/∂x = −y·(−x)ʸ⁻¹: (−2)^(−2⁶³) = 0, as IEEE's pow.
   @inlinable @inline(__always)
   static func power<V: ADScalar>(_ x: V, _ y: V) -> (value: V, dx: V, dy: V) {
     let exponent = y.primal
     if x < 0 {
-      guard exponent == exponent.rounded(), let n = Int(exactly: exponent) else {
-        let nan = V(V.Primal.nan)
-        return (nan, nan, nan)
+      let nan = V(V.Primal.nan)
+      guard exponent == exponent.rounded() else { return (nan, nan, nan) }
+      guard let n = Int(exactly: exponent), n != .min else {
+        return (V.pow(-x, y), -y * V.pow(-x, y - 1), nan)
       }
       let value = V.pow(x, n)
-      return (value, n == 0 ? 0 : y * V.pow(x, n - 1), V(V.Primal.nan))
+      return (value, n == 0 ? 0 : y * V.pow(x, n - 1), nan)
     }
     let value = V.pow(x, y)
     let dx: V = exponent == 0 ? 0 : y * V.pow(x, y - 1)

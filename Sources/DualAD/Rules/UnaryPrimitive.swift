@@ -14,15 +14,18 @@ public enum UnaryPrimitive: Hashable, Sendable {
   case exp, expm1, exp2, exp10
   case log, log1p, log2, log10
   case sqrt, cbrt
-  /// xⁿ for an integer n; defined for negative x.
+  /// xⁿ for an integer n; defined for negative x. Every n is defined, `Int.min` too:
+  /// 2^`Int.min` = 0, as IEEE's pow(2, −2⁶³).
   case power(Int)
-  /// ⁿ√x for an integer n; defined for negative x when n is odd.
+  /// ⁿ√x = x^(1/n) for an integer n; defined for negative x when n is odd. ⁰√x is NaN, with a
+  /// NaN partial (x^(1/0) has no value).
   case root(Int)
   case sin, cos, tan, asin, acos, atan
   case sinh, cosh, tanh, asinh, acosh, atanh
   case erf, erfc
   case gamma, logGamma
-  /// ψ⁽ⁿ⁾(x), with ψ⁽⁰⁾ the digamma function.
+  /// ψ⁽ⁿ⁾(x), with ψ⁽⁰⁾ the digamma function. Defined for 0 ≤ n ≤ `Polygamma.maximumOrder`
+  /// (100); other orders give NaN, with a NaN partial.
   case polygamma(Int)
   case abs, sigmoid, softplus, relu
 
@@ -54,12 +57,16 @@ public enum UnaryPrimitive: Hashable, Sendable {
       let y = V.cbrt(x)
       return (y, 1 / (3 * y * y))
     case .power(let n):
-      // n·xⁿ⁻¹, with the n = 0 partial 0 even at x = 0 (as PyTorch).
+      // n·xⁿ⁻¹, with the n = 0 partial 0 even at x = 0 (as PyTorch). n − 1 does not exist for
+      // Int.min: xⁿ⁻¹ = xⁿ/x there.
       if n == 0 { return (1, 0) }
-      return (V.pow(x, n), V(V.Primal(n)) * V.pow(x, n - 1))
+      let y = V.pow(x, n)
+      return (y, V(V.Primal(n)) * (n == .min ? y / x : V.pow(x, n - 1)))
     case .root(let n):
+      // (x^(1/n))′ = 1/(n·yⁿ⁻¹) = y/(n·x); the second form where n − 1 does not exist.
+      if n == 0 { return (V(V.Primal.nan), V(V.Primal.nan)) }
       let y = V.root(x, n)
-      return (y, 1 / (V(V.Primal(n)) * V.pow(y, n - 1)))
+      return (y, n == .min ? y / (V(V.Primal(n)) * x) : 1 / (V(V.Primal(n)) * V.pow(y, n - 1)))
     case .sin: return (V.sin(x), V.cos(x))
     case .cos: return (V.cos(x), -V.sin(x))
     case .tan:
@@ -82,7 +89,10 @@ public enum UnaryPrimitive: Hashable, Sendable {
       let y = V.gamma(x)
       return (y, y * V.polygamma(0, x))
     case .logGamma: return (V.logGamma(x), V.polygamma(0, x))
-    case .polygamma(let n): return (V.polygamma(n, x), V.polygamma(n + 1, x))
+    case .polygamma(let n):
+      // n + 1 stays in range: orders past the maximum are NaN, and so is their partial.
+      guard Polygamma.orders.contains(n) else { return (V(V.Primal.nan), V(V.Primal.nan)) }
+      return (V.polygamma(n, x), V.polygamma(n + 1, x))
     case .abs:
       // sign(x), with |·|′(0) = 0.
       return (V.abs(x), x > 0 ? 1 : (x < 0 ? -1 : 0))

@@ -2,7 +2,11 @@ import RealModule
 
 /// The polygamma functions ψ⁽ⁿ⁾, needed as the derivatives of `gamma`, `logGamma` and of each other.
 ///
-/// Evaluated in Double by recurrence up to x ≥ 20, then the asymptotic series
+/// Defined for the orders 0 ≤ n ≤ ``maximumOrder``; other orders give NaN (PyTorch refuses a
+/// negative n). Beyond 100, n!/xⁿ⁺¹ leaves Double's range for most x, and the series below
+/// needs (n + 15)!, which overflows from n = 156 on; a huge n would also take n steps.
+///
+/// Evaluated in Double by recurrence up to x ≥ 20 + n, then the asymptotic series
 /// ψ⁽ⁿ⁾(x) ~ (−1)ⁿ⁺¹ [ (n−1)!/xⁿ + n!/(2xⁿ⁺¹) + Σₖ B₂ₖ (2k+n−1)!/((2k)! x²ᵏ⁺ⁿ) ],
 /// and ψ(x) ~ log x − 1/(2x) − Σₖ B₂ₖ/(2k x²ᵏ) for n = 0. Negative x uses the reflection
 /// formula for n ≤ 1 (ψ(1−x) − ψ(x) = π cot πx; ψ′(1−x) + ψ′(x) = π²/sin²πx).
@@ -13,9 +17,14 @@ enum Polygamma {
     1.0 / 6, -1.0 / 30, 1.0 / 42, -1.0 / 30, 5.0 / 66, -691.0 / 2730, 7.0 / 6, -3617.0 / 510,
   ]
 
+  /// The largest order evaluated.
+  @usableFromInline static let maximumOrder = 100
+  /// The orders evaluated, 0 … ``maximumOrder``.
+  @usableFromInline static let orders = 0...maximumOrder
+
   @usableFromInline
   static func evaluate(order n: Int, at x: Double) -> Double {
-    guard n >= 0, !x.isNaN else { return .nan }
+    guard orders.contains(n), !x.isNaN else { return .nan }
     if x == -.infinity { return .nan }
     if x == .infinity { return n == 0 ? .infinity : 0 }
     if x <= 0, x == x.rounded() { return n % 2 == 0 && n > 0 ? .infinity : .nan }
@@ -35,7 +44,9 @@ enum Polygamma {
     var shifted = 0.0
     let sign: Double = n % 2 == 1 ? 1 : -1  // (−1)ⁿ⁺¹
     let nFactorial = factorial(n)
-    while x < 20 {
+    // The series needs x large beside n: from x = 20 alone, ψ⁽¹⁰⁰⁾(25) is off by 4·10⁻⁴.
+    let start = 20 + Double(n)
+    while x < start {
       // ψ⁽ⁿ⁾(x) = ψ⁽ⁿ⁾(x+1) + (−1)ⁿ⁺¹ n!/xⁿ⁺¹ (for n = 0: ψ(x) = ψ(x+1) − 1/x)
       shifted += sign * nFactorial / pow(x, n + 1)
       x += 1

@@ -94,3 +94,15 @@ struct BroadcastLayout: Sendable {
     }
   }
 }
+
+extension Tensor {
+  /// The layout of a new result broadcast from `lhs` and `rhs`, its storage checked against
+  /// ``StorageLimit/bytes``: `[1 << 20, 1]` and `[1, 1 << 20]` would need 8 TiB of `Double`.
+  ///
+  /// - Throws: ``TensorError/broadcastMismatch(lhs:rhs:)``, and the size errors of a creation.
+  static func resultLayout(_ lhs: [Int], _ rhs: [Int]) throws(TensorError) -> BroadcastLayout {
+    let layout = try BroadcastLayout(lhs, rhs)
+    _ = try checkedStorage(of: layout.outputShape)
+    return layout
+  }
+}

@@ -205,16 +205,3 @@ extension Tensor: CustomStringConvertible {
     return "[" + parts.joined(separator: separator) + "]"
   }
 }
-
-/// The product of the sizes, checked: a negative size or an overflow throws.
-func checkedElementCount(of shape: [Int]) throws(TensorError) -> Int {
-  if shape.contains(0) && shape.allSatisfy({ $0 >= 0 }) { return 0 }
-  var product = 1
-  for size in shape {
-    guard size >= 0 else { throw .negativeDimension(shape: shape) }
-    let (next, overflow) = product.multipliedReportingOverflow(by: size)
-    guard !overflow else { throw .tooManyElements(shape: shape) }
-    product = next
-  }
-  return product
-}

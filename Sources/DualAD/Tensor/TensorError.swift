@@ -30,8 +30,11 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
   case elementCountMismatch(shape: [Int], count: Int)
   /// A shape with a negative size.
   case negativeDimension(shape: [Int])
-  /// A shape whose number of elements does not fit in an `Int`.
+  /// A shape whose number of elements, or of bytes, does not fit in an `Int` (zeros aside).
   case tooManyElements(shape: [Int])
+  /// A new tensor whose storage would exceed ``StorageLimit/bytes``, the physical memory;
+  /// thrown before anything is allocated.
+  case cannotAllocate(shape: [Int], bytes: Int, limit: Int)
   /// Rows of a nested literal with different lengths.
   case raggedRows(expected: Int, got: Int, row: Int)
   /// `reshape` to a shape with another number of elements.
@@ -103,7 +106,11 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
     case .negativeDimension(let shape):
       return "negative dimension in shape \(shape); every size must be 0 or more"
     case .tooManyElements(let shape):
-      return "shape \(shape) has more elements than an Int can count; use smaller sizes"
+      return "Storage size calculation overflowed with sizes=\(shape); the number of elements and of bytes "
+        + "must fit in an Int, zeros aside: use smaller sizes"
+    case .cannotAllocate(let shape, let bytes, let limit):
+      return "DefaultCPUAllocator: can't allocate memory: you tried to allocate \(bytes) bytes (shape \(shape)), "
+        + "more than the \(limit) bytes of physical memory; use smaller sizes, or split the work into pieces that fit"
     case .raggedRows(let expected, let got, let row):
       return "expected sequence of length \(expected) at dim 1 (got \(got)) in row \(row); every row must have "
         + "the same length"

@@ -34,7 +34,8 @@ extension Tensor {
 /// let j = try forwardJacobian(at: z) { z in z }   // the 5×5 identity
 /// ```
 ///
-/// - Throws: whatever `f` throws.
+/// - Throws: whatever `f` throws, and the size errors of a creation when the Jacobian exceeds
+///   ``StorageLimit/bytes`` (checked after the first pass, before the columns are kept).
 public func forwardJacobian<V: ADScalar>(
   at x: Tensor<V>, of f: (Tensor<Dual<V>>) throws(TensorError) -> Tensor<Dual<V>>
 ) throws(TensorError) -> Tensor<V> {
@@ -45,6 +46,7 @@ public func forwardJacobian<V: ADScalar>(
     unit[j] = 1
     let y = try f(Tensor.dual(value: x, tangent: Tensor(storage: unit, shape: x.shape)))
     unit[j] = 0
+    if j == 0 { _ = try Tensor<V>.checkedStorage(of: y.shape + x.shape) }
     columns.append(y.scalars.map(\.tangent))
     outputShape = y.shape
   }
@@ -61,12 +63,14 @@ public func forwardJacobian<V: ADScalar>(
 /// is the vector-Jacobian product eᵢᵀJ from one `backward(gradient: eᵢ, retainGraph: true)`.
 /// The result has shape `f(x).shape + x.shape`; it equals `forwardJacobian(at:of:)`.
 ///
-/// - Throws: whatever `f` throws.
+/// - Throws: whatever `f` throws, and the size errors of a creation when the Jacobian exceeds
+///   ``StorageLimit/bytes``.
 public func reverseJacobian<V: ADScalar>(
   at x: Tensor<V>, of f: (Tensor<V>) throws(TensorError) -> Tensor<V>
 ) throws(TensorError) -> Tensor<V> {
   let input = Tensor<V>(storage: x.scalars, shape: x.shape, requiresGrad: true)
   let y = try f(input)
+  _ = try Tensor<V>.checkedStorage(of: y.shape + x.shape)
   var jacobian = [V](repeating: 0, count: y.count * x.count)
   guard y.requiresGrad else { return Tensor(storage: jacobian, shape: y.shape + x.shape) }
   var unit = [V](repeating: 0, count: y.count)

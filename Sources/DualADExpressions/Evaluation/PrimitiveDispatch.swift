@@ -53,7 +53,11 @@ extension BinaryPrimitive {
     case .subtract: return x - y
     case .multiply: return x * y
     case .divide: return x / y
-    case .pow: return T.pow(x, y)
+    case .pow:
+      // Swift Numerics' Double.pow is NaN at every negative base; the rule table's xʸ is defined
+      // there at integer y (the exponents past 2²⁰ that stay xʸ), as in the other modes.
+      if T.self == T.Primal.self, x < 0 { return BinaryPrimitive.pow.evaluate(x, y).value }
+      return T.pow(x, y)
     case .atan2: return T.atan2(y: x, x: y)
     case .hypot: return T.hypot(x, y)
     case .minimum: return T.minimum(x, y)

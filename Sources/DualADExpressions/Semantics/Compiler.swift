@@ -100,8 +100,15 @@ struct Compiler {
   }
 
   private mutating func emit(_ instruction: Instruction, shape: Shape, column: Int? = nil) throws(ExpressionError) -> Int {
-    // Broadcasting and matmul multiply sizes of valid inputs; the product may still overflow.
-    guard shape.checkedCount != nil else { throw error(.tooManyElements(shape: shape), column: column) }
+    // Broadcasting and matmul multiply sizes of valid inputs; the product may overflow, or
+    // exceed the memory: [n, 1] + [n] of two 8 MB inputs is 8 TB at n = 2²⁰. A Double, the
+    // smallest element of any mode, counts 8 bytes.
+    guard let count = shape.checkedCount, case (let bytes, false) = count.multipliedReportingOverflow(by: 8) else {
+      throw error(.tooManyElements(shape: shape), column: column)
+    }
+    guard bytes <= StorageLimit.bytes else {
+      throw error(.cannotAllocate(shape: shape, bytes: bytes, limit: StorageLimit.bytes), column: column)
+    }
     instructions.append(instruction)
     shapes.append(shape)
     return instructions.count - 1

@@ -13,8 +13,9 @@ public enum Shape: Hashable, Sendable, CustomStringConvertible {
     }
   }
 
-  /// The number of elements: 1 for a scalar.
-  public var count: Int { dimensions.reduce(1, *) }
+  /// The number of elements: 1 for a scalar. A shape that `compiled(for:)` would refuse (a
+  /// negative size, or a product past `Int.max`) counts `Int.max` instead of trapping.
+  public var count: Int { checkedCount ?? .max }
 
   /// The number of elements, or nil when a size is negative or the product overflows `Int`.
   var checkedCount: Int? {

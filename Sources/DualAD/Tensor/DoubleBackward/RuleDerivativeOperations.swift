@@ -29,7 +29,7 @@ extension Tensor {
   static func ruleDerivative(_ rule: BinaryPrimitive, orders: PartialOrders, _ a: Tensor, _ b: Tensor)
     throws(TensorError) -> Tensor
   {
-    let layout = try BroadcastLayout(a.shape, b.shape)
+    let layout = try resultLayout(a.shape, b.shape)
     let values: [Scalar]
     if orders == PartialOrders(x: 1, y: 0) {
       values = Kernels.binary(rule, a.scalars, b.scalars, layout, dx: true, dy: false).dx

@@ -38,9 +38,10 @@ extension Tensor {
   /// f(a, b) applied elementwise after broadcasting a and b, for any binary primitive of the
   /// rule table; the pullbacks are ā = Σ_broadcast ∂f/∂a ⊙ ḡ and b̄ = Σ_broadcast ∂f/∂b ⊙ ḡ.
   ///
-  /// - Throws: ``TensorError/broadcastMismatch(lhs:rhs:)`` when the shapes do not broadcast.
+  /// - Throws: ``TensorError/broadcastMismatch(lhs:rhs:)`` when the shapes do not broadcast,
+  ///   ``TensorError/cannotAllocate(shape:bytes:limit:)`` when the result exceeds ``StorageLimit/bytes``.
   public func applying(_ rule: BinaryPrimitive, _ other: Tensor) throws(TensorError) -> Tensor {
-    let layout = try BroadcastLayout(shape, other.shape)
+    let layout = try Tensor.resultLayout(shape, other.shape)
     let name = rule.backwardName(tensorExponent: other.count != 1 || other.requiresGrad)
     let recordsX = Tensor.recordsGradient(self), recordsY = Tensor.recordsGradient(other)
     switch rule {

@@ -7,7 +7,9 @@ extension Tensor {
   /// Pullbacks: for C = A·B with output gradient Ḡ, Ā = Ḡ·Bᵀ and B̄ = Aᵀ·Ḡ.
   ///
   /// - Throws: ``TensorError/matmulMismatch(lhs:rhs:)`` when the inner sizes differ,
-  ///   ``TensorError/matmulRank(lhs:rhs:)`` for other ranks.
+  ///   ``TensorError/matmulRank(lhs:rhs:)`` for other ranks, ``TensorError/cannotAllocate(shape:bytes:limit:)``
+  ///   when the m×n result exceeds ``StorageLimit/bytes`` (a [1 << 20, 0]·[0, 1 << 20] product has empty
+  ///   operands and an 8 TiB result).
   public func matmul(_ other: Tensor) throws(TensorError) -> Tensor {
     guard (1...2).contains(rank), (1...2).contains(other.rank) else {
       throw .matmulRank(lhs: shape, rhs: other.shape)
@@ -18,6 +20,7 @@ extension Tensor {
     var outputShape: [Int] = []
     if rank == 2 { outputShape.append(m) }
     if other.rank == 2 { outputShape.append(n) }
+    _ = try Tensor.checkedStorage(of: outputShape)
     let name = rank == 1 && other.rank == 1 ? "DotBackward0" : (other.rank == 1 ? "MvBackward0" : "MmBackward0")
 
     let product = Kernels.matmul(scalars, other.scalars, m: m, k: k, n: n)

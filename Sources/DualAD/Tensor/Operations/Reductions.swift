@@ -6,9 +6,12 @@ extension Tensor {
     return d
   }
 
-  private func reducedShape(_ d: Int, keepdim: Bool) -> [Int] {
+  /// The shape without dimension `d` (or with size 1 there), checked: reducing an empty
+  /// [0, 2⁴⁰] along 0 gives 2⁴⁰ sums.
+  private func reducedShape(_ d: Int, keepdim: Bool) throws(TensorError) -> [Int] {
     var reduced = shape
     if keepdim { reduced[d] = 1 } else { reduced.remove(at: d) }
+    _ = try Tensor.checkedStorage(of: reduced)
     return reduced
   }
 
@@ -26,11 +29,13 @@ extension Tensor {
 
   /// Σ along one dimension (node `SumBackward1`), which is removed unless `keepdim`.
   ///
-  /// - Throws: ``TensorError/dimensionOutOfRange(dimension:rank:)``.
+  /// - Throws: ``TensorError/dimensionOutOfRange(dimension:rank:)``, and the size errors of a
+  ///   creation for a result beyond ``StorageLimit/bytes``.
   public func sum(dim: Int, keepdim: Bool = false) throws(TensorError) -> Tensor {
     let d = try normalized(dim)
     let layout = AxisLayout(shape: shape, dimension: d), inputShape = shape
-    return Tensor.result(Kernels.sum(scalars, layout), shape: reducedShape(d, keepdim: keepdim), inputs: [self]) {
+    let reduced = try reducedShape(d, keepdim: keepdim)
+    return Tensor.result(Kernels.sum(scalars, layout), shape: reduced, inputs: [self]) {
       edges in
       GradFn(
         name: "SumBackward1", inputs: edges,
@@ -55,13 +60,15 @@ extension Tensor {
 
   /// The mean along one dimension (node `MeanBackward1`), which is removed unless `keepdim`.
   ///
-  /// - Throws: ``TensorError/dimensionOutOfRange(dimension:rank:)``.
+  /// - Throws: ``TensorError/dimensionOutOfRange(dimension:rank:)``, and the size errors of a
+  ///   creation for a result beyond ``StorageLimit/bytes``.
   public func mean(dim: Int, keepdim: Bool = false) throws(TensorError) -> Tensor {
     let d = try normalized(dim)
+    let reduced = try reducedShape(d, keepdim: keepdim)
     let layout = AxisLayout(shape: shape, dimension: d), inputShape = shape
     let scale = Scalar(1 / Scalar.Primal(layout.size))
     let values = Kernels.scale(Kernels.sum(scalars, layout), by: scale)
-    return Tensor.result(values, shape: reducedShape(d, keepdim: keepdim), inputs: [self]) { edges in
+    return Tensor.result(values, shape: reduced, inputs: [self]) { edges in
       GradFn(
         name: "MeanBackward1", inputs: edges,
         pullback: { g, _ in [Kernels.expand(g, layout, scale: scale)] },
@@ -85,7 +92,7 @@ extension Tensor {
   public func logsumexp(dim: Int, keepdim: Bool = false) throws(TensorError) -> Tensor {
     let d = try normalized(dim)
     guard shape[d] > 0 else { throw .emptyReduction(operation: "logsumexp") }
-    return logsumexp(layout: AxisLayout(shape: shape, dimension: d), shape: reducedShape(d, keepdim: keepdim))
+    return logsumexp(layout: AxisLayout(shape: shape, dimension: d), shape: try reducedShape(d, keepdim: keepdim))
   }
 
   private func logsumexp(layout: AxisLayout, shape: [Int]) -> Tensor {
