@@ -92,6 +92,7 @@ private func check<F: ADFunction, W: ADScalar>(
   let evaluate = { (p: [Double]) -> [Double] in f(p) }
   try validate(point: point)
   try validate(tolerance)
+  if let directions, directions < 1 { throw .invalidDirectionCount(directions) }
   let before = try evaluations(of: evaluate, at: point, count: 2)
   try validate(value: before[0])
   var report: GradientCheckReport
