@@ -23,8 +23,30 @@ private func check(_ name: String, at x: Double, _ f: @escaping (Double) -> Doub
     name: name, at: [x], value: { [f($0[0])] }, jvp: { x, t in [derivative(x[0]) * t[0]] })
 }
 
+/// lgamma(cosh(10ᵗ)): smooth, but computed through cosh ≈ 1 + 2·10⁻⁵, so its values carry
+/// round-off of 10⁻¹⁶ while GSL estimates it relative to |f| ≈ 10⁻⁵.
+private struct LogGammaOfCosh: ADFunction {
+  func callAsFunction<T: ADScalar>(_ x: [T]) -> [T] { [T.logGamma(T.cosh(T.exp10(x[0])))] }
+}
+
 @Suite("Kinks: one-sided derivatives")
 struct KinkTests {
+  @Test("A jump of a thousandth of the slope or more is a kink: 1000x + |x| at 0 has sides 999 and 1001")
+  func smallRelativeJump() throws {
+    let report = try checkGradients(
+      name: "1000x + |x|", at: [0], value: { [1000 * $0[0] + Swift.abs($0[0])] }, jvp: { _, t in [1000 * t[0]] })
+    let sides = try #require(report.entries.first?.oneSided)
+    #expect(Swift.abs(sides.left - 999) < 1e-6 && Swift.abs(sides.right - 1001) < 1e-6)
+    #expect(report.entries.first?.verdict == .kink, "\(report)")
+  }
+
+  @Test("Round-off in large intermediates is no kink: lgamma(cosh(10ᵗ)) at t = −2.16")
+  func roundOffIsNoKink() throws {
+    let report = try checkGradients(of: LogGammaOfCosh(), at: [-2.16])
+    #expect(report.kinks.isEmpty, "\(report)")
+    #expect(report.verdict == .passed, "\(report)")
+  }
+
   @Test("|x| at 0: one-sided −1 and +1, AD's 0 is a subgradient")
   func absoluteValueAtZero() throws {
     let report = try checkGradients(of: Absolute(), at: [0.0])

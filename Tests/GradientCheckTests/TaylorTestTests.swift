@@ -34,6 +34,18 @@ struct TaylorTestTests {
     #expect(Swift.abs((taylor.slope ?? 0) - 2) < 1e-3)
   }
 
+  @Test("Near a kink: max(x, 2.5) at 2.4 crosses it for large h only; with J = 0 it passes, with J = 1 it fails")
+  func nearAKink() throws {
+    let right = try checkGradients(at: [2.4], value: { [Swift.max($0[0], 2.5)] }, jvp: { _, t in [0 * t[0]] })
+    // Steps with h·|u| > 0.1 reach the other side, where f − f(x) − h·J·u = x + h·u − 2.5 falls like h;
+    // below that the residual is exactly 0.
+    #expect(right.taylor?.passed == true, "\(right)")
+    #expect(right.verdict == .passed, "\(right)")
+    let wrong = try checkGradients(at: [2.4], value: { [Swift.max($0[0], 2.5)] }, jvp: { _, t in [t[0]] })
+    #expect(wrong.taylor?.passed == false, "\(wrong)")
+    #expect(Swift.abs((wrong.taylor?.slope ?? 0) - 1) < 0.05)
+  }
+
   @Test("A linear function: every residual is round-off, no slope, and the test passes")
   func linearFunctionIsExact() throws {
     let report = try checkGradients(at: [1, 2], value: { [3 * $0[0] - $0[1]] }, jvp: { _, t in [3 * t[0] - t[1]] })
