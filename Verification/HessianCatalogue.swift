@@ -102,7 +102,7 @@ func run(_ hessianCase: HessianCase) throws(VerificationFailure) -> CaseResult {
     maxModeDifference: report.maxModeDifference, maxErrorAgainstGSL: report.maxAbsoluteError,
     worstToleranceRatio: report.worstEntry?.toleranceRatio ?? 0,
     adjointPassed: report.adjoint?.passed ?? true, symmetryPassed: report.symmetry?.passed,
-    nonFiniteEntries: report.nonFiniteEntries.count,
+    nonFiniteEntries: report.nonFiniteEntries.count, taylorSlope: report.taylor?.slope,
     expectations: expectations, passed: report.passed && expectations.allSatisfy(\.passed), report: report)
 }
 

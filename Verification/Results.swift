@@ -23,6 +23,8 @@ struct CaseResult: Codable {
   let adjointPassed: Bool
   var symmetryPassed: Bool?
   let nonFiniteEntries: Int
+  /// The Taylor test's slope (nil: every residual at round-off).
+  var taylorSlope: Double?
   let expectations: [ExpectationResult]
   let passed: Bool
   let report: GradientCheckReport
@@ -70,5 +72,5 @@ func run(_ verificationCase: VerificationCase) throws(VerificationFailure) -> Ca
     maxModeDifference: report.maxModeDifference, maxErrorAgainstGSL: report.maxAbsoluteError,
     worstToleranceRatio: report.worstEntry?.toleranceRatio ?? 0,
     adjointPassed: report.adjoint?.passed ?? true, nonFiniteEntries: report.nonFiniteEntries.count,
-    expectations: expectations, passed: report.passed && expectations.allSatisfy(\.passed), report: report)
+    taylorSlope: report.taylor?.slope, expectations: expectations, passed: report.passed && expectations.allSatisfy(\.passed), report: report)
 }

@@ -8,7 +8,8 @@ let usage = """
   usage: Verification [--json] [--filter NAME] [--list] [--help]
     --json         print the results as JSON
     --filter NAME  run only the functions whose name contains NAME (case-insensitive);
-                   "seed cases" or "tensor" selects the tensor API's seed-case table
+                   "seed cases" or "tensor" selects the tensor API's seed-case table,
+                   "kinks" the kinks section, "fast mode" the fast check of 10⁶ inputs
     --list         print the names of the functions and exit
   exit status: 0 when every function passes, 1 when one fails, 2 on bad arguments
   """
@@ -53,7 +54,7 @@ let options = parse(Array(CommandLine.arguments.dropFirst()))
 var cases = catalogue()
 var hessianCases = hessianCatalogue()
 if options.list {
-  print((cases.map(\.name) + hessianCases.map(\.name) + ["seed cases (tensor API)"]).joined(separator: "\n"))
+  print((cases.map(\.name) + hessianCases.map(\.name) + ["kinks", "fast mode", "seed cases (tensor API)"]).joined(separator: "\n"))
   exit(0)
 }
 /// The tensor seed-case table runs without a filter, or with one that names it ("seed", "tensor").
@@ -63,7 +64,9 @@ let runsSeedCases = options.filter.map { filter in
 if let filter = options.filter {
   cases = cases.filter { $0.name.localizedCaseInsensitiveContains(filter) }
   hessianCases = hessianCases.filter { $0.name.localizedCaseInsensitiveContains(filter) }
-  if cases.isEmpty && hessianCases.isEmpty && !runsSeedCases {
+  if cases.isEmpty && hessianCases.isEmpty && !runsSeedCases
+    && !["kinks", "fast mode"].contains(where: { $0.localizedCaseInsensitiveContains(filter) })
+  {
     badArguments("no function matches --filter '\(filter)'; see --list")
   }
 }
@@ -93,13 +96,28 @@ if runsSeedCases {
     failures.append("tensor seed cases: \(error.description)")
   }
 }
+/// The kinks and the fast mode run with the whole report, or with a filter that names them.
+let runsSection = { (words: [String]) in
+  options.filter.map { filter in words.contains { $0.localizedCaseInsensitiveContains(filter) } } ?? true
+}
+var kinks: [KinkRow] = []
+if runsSection(["kinks"]) {
+  do { kinks = try kinkRows() } catch { failures.append("kinks: \(error.description)") }
+}
+var fastRows: [FastModeRow] = []
+if runsSection(["fast mode"]) {
+  do { fastRows = [try fastModeRow()] } catch { failures.append("fast mode: \(error.description)") }
+}
 let allResults = results + hessianResults
 let allPassed = failures.isEmpty && allResults.allSatisfy(\.passed) && seedRows.allSatisfy(\.passed)
+  && kinks.allSatisfy(\.passed) && fastRows.allSatisfy(\.passed)
 
 if options.json {
   struct Output: Codable {
     let passed: Bool
     let functions: [CaseResult]
+    let kinks: [KinkRow]
+    let fastMode: [FastModeRow]
     let seedCases: [SeedCaseResult]
     let errors: [String]
   }
@@ -107,7 +125,7 @@ if options.json {
   encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
   encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
   do {
-    let data = try encoder.encode(Output(passed: allPassed, functions: allResults, seedCases: seedRows, errors: failures))
+    let data = try encoder.encode(Output(passed: allPassed, functions: allResults, kinks: kinks, fastMode: fastRows, seedCases: seedRows, errors: failures))
     print(String(decoding: data, as: UTF8.self))
   } catch {
     FileHandle.standardError.write(Data("Verification: could not encode JSON: \(error)\n".utf8))
@@ -123,7 +141,8 @@ let nameWidth = Swift.max(8, allResults.map(\.name.count).max() ?? 8)
 func printTable(_ rows: [CaseResult], modes: String, consistency: String) {
   print(style.bold(
     column("function", nameWidth, left: true) + column("shape", 7) + column(modes, 17)
-      + column("max |AD − GSL|", 16) + column("err/tol", 9) + column(consistency, 10) + column("closed form", 13) + "  verdict"))
+      + column("max |AD − GSL|", 16) + column("err/tol", 9) + column(consistency, 10) + column("Taylor", 7)
+      + column("closed form", 13) + "  verdict"))
   for r in rows {
     let expectations = r.expectations.isEmpty ? "—" : "\(r.expectations.filter(\.passed).count)/\(r.expectations.count)"
     let verdict = r.passed ? style.green("PASS") : style.red("FAIL")
@@ -131,7 +150,8 @@ func printTable(_ rows: [CaseResult], modes: String, consistency: String) {
     print(
       column(r.name, nameWidth, left: true) + column(r.shape, 7) + column(String(format: "%.1e", r.maxModeDifference), 17)
         + column(String(format: "%.1e", r.maxErrorAgainstGSL), 16) + column(String(format: "%.1g", r.worstToleranceRatio), 9)
-        + column(consistent ? "ok" : "BROKEN", 10) + column(expectations, 13) + "  " + verdict
+        + column(consistent ? "ok" : "BROKEN", 10) + column(r.taylorSlope.map { String(format: "%.2f", $0) } ?? "exact", 7)
+        + column(expectations, 13) + "  " + verdict
         + (r.nonFiniteEntries > 0 ? style.dim(" (\(r.nonFiniteEntries) non-finite)") : ""))
   }
 }
@@ -150,6 +170,30 @@ if !hessianResults.isEmpty {
   printTable(hessianResults, modes: "max |FoR − FoF|", consistency: "symmetric")
   print()
 }
+if !kinks.isEmpty {
+  print(style.bold("Kinks: GSL's one-sided differences (gsl_deriv_backward, gsl_deriv_forward) and AD's choice"))
+  print(style.dim("A kink: the sides differ beyond 10·(abserr⁻ + abserr⁺) + 1e-9 + 1e-6·max|side|; AD passes between them."))
+  print()
+  let nameWidth = kinks.map(\.name.count).max() ?? 8
+  print(style.bold(column("function", nameWidth, left: true) + column("entry", 7) + column("left", 12) + column("right", 12)
+    + column("expected", 12) + column("AD", 8) + column("AD verdict", 12) + "  sides"))
+  for k in kinks {
+    print(
+      column(k.name, nameWidth, left: true) + column(k.entry, 7) + column(String(format: "%.6f", k.left + 0), 12)
+        + column(String(format: "%.6f", k.right + 0), 12) + column(vector(k.expected), 12) + column(g(k.ad), 8)
+        + column(k.verdict, 12) + "  " + (k.passed ? style.green("PASS") : style.red("FAIL")))
+  }
+  print()
+}
+for row in fastRows {
+  print(style.bold("Fast mode: \(row.directions) random direction pairs, vᵀJu by forward mode, reverse mode and GSL"))
+  print(
+    "\(row.name), n = \(row.inputs): \(row.verdict) in \(String(format: "%.2f", row.seconds)) s (one evaluation of f "
+      + "\(String(format: "%.1f", row.evaluationSeconds * 1e3)) ms; the full check, about 103·n evaluations, would take "
+      + "\(String(format: "%.0f", row.fullCheckSeconds / 3600)) h), Taylor slope "
+      + (row.taylorSlope.map { String(format: "%.2f", $0) } ?? "exact") + "  " + (row.passed ? style.green("PASS") : style.red("FAIL")))
+  print()
+}
 if !seedRows.isEmpty {
   print(style.bold("The seed cases through the PyTorch-style Tensor API, against the figures PyTorch prints"))
   print()
@@ -163,7 +207,8 @@ if !seedRows.isEmpty {
 }
 let passedCount = allResults.filter(\.passed).count
 let seedSummary = seedRows.isEmpty ? "" : "; \(seedRows.filter(\.passed).count) of \(seedRows.count) seed-case checks pass"
-let summary = "\(passedCount) of \(cases.count + hessianCases.count) functions pass" + seedSummary
+let kinkSummary = kinks.isEmpty ? "" : "; \(kinks.filter(\.passed).count) of \(kinks.count) kinks found"
+let summary = "\(passedCount) of \(cases.count + hessianCases.count) functions pass" + kinkSummary + seedSummary
 print(allPassed ? style.green(summary) : style.red(summary))
 for failure in failures { print(style.red("error: ") + failure) }
 for r in allResults where !r.passed {

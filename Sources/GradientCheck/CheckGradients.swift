@@ -30,6 +30,23 @@ import DualAD
 /// code cannot fail falsely. Pass `arithmetic: .native` to differentiate in the point's own
 /// type, compared with ``GradientCheckTolerance/float``.
 ///
+/// Beyond GSL's central differences, every check also reports:
+/// - **kinks**: GSL's forward and backward differences for every entry; where they disagree
+///   beyond their error estimates the entry is a ``GradientCheckVerdict/kink`` when AD lies
+///   between them (a valid one-sided derivative or subgradient), a mismatch otherwise;
+/// - **determinism**: f is evaluated twice at the point and once after the differences; values
+///   that differ beyond ``GradientCheckTolerance/nondeterminism`` fail the check (``DeterminismCheck``);
+/// - **the Taylor test**: the residual of J·u along a random u, whose slope does not depend on
+///   GSL's step (``TaylorTest``).
+///
+/// The overall ``GradientCheckReport/verdict`` is passed, failed or inconclusive: a check never
+/// passes while an entry could not be compared.
+///
+/// **Fast mode.** With `directions: k`, the check compares vᵀJu for k random pairs (u, v) three
+/// ways (forward, reverse, GSL on t ↦ vᵀf(x + t·u)) instead of every entry: O(k) evaluations of
+/// f whatever n is (``DirectionCheck``). A failing pair is bisected over the coordinates of u to
+/// the wrong columns, whose entries the report then lists.
+///
 /// - Parameters:
 ///   - f: the function, written once over `ADScalar`.
 ///   - x: the point; every coordinate finite, and f finite there.
@@ -37,9 +54,11 @@ import DualAD
 ///   - modes: ``DifferentiationModes/both`` (default), `.forward` or `.reverse`.
 ///   - arithmetic: `.double` (default) or `.native`.
 ///   - tolerance: `nil` for the default of the arithmetic (see ``GradientCheckTolerance``).
-///   - seed: the seed of the random u and v of the adjoint identity.
+///   - seed: the seed of the random directions (adjoint identity, Taylor test, fast mode).
+///   - directions: nil for the full check; k ≥ 1 for the fast check with k direction pairs.
 /// - Throws: ``GradientCheckError`` when the check cannot be carried out (empty or non-finite point,
-///   f not finite at the point, GSL failure). Wrong derivatives are not an error: see ``GradientCheckReport/passed``.
+///   f not finite at the point, an output length that changes near the point, GSL failure).
+///   Wrong derivatives are not an error: see ``GradientCheckReport/verdict``.
 public func checkGradients<F: ADFunction, V: ADScalar>(
   of f: F,
   at x: [V],
@@ -47,23 +66,79 @@ public func checkGradients<F: ADFunction, V: ADScalar>(
   modes: DifferentiationModes = .both,
   arithmetic: GradientCheckArithmetic = .double,
   tolerance: GradientCheckTolerance? = nil,
-  seed: UInt64 = 0x5EED
+  seed: UInt64 = 0x5EED,
+  directions: Int? = nil
 ) throws(GradientCheckError) -> GradientCheckReport {
   do { try f.checkInputCount(x.count) } catch { throw .differentiation(error) }
   let point = x.map { Double($0.primal) }
-  let numerical = try numericalJacobian(at: point) { f($0) }
   let title = name ?? String(describing: F.self)
   switch arithmetic {
   case .double:
-    let ad = try differentiate(f, at: point, modes: modes, outputs: numerical.value.count, seed: seed)
-    return compare(
-      name: title, point: point, numerical: numerical, ad: ad, modes: modes,
-      arithmetic: "Double", tolerance: tolerance ?? .double)
+    return try check(
+      f, at: point, point: point, name: title, modes: modes, arithmetic: "Double", tolerance: tolerance ?? .double,
+      seed: seed, directions: directions)
   case .native:
+    return try check(
+      f, at: x, point: point, name: title, modes: modes, arithmetic: String(describing: V.Primal.self),
+      tolerance: tolerance ?? .default(for: V.Primal.self), seed: seed, directions: directions)
+  }
+}
+
+/// The generic check in arithmetic W: determinism around the full or the fast check, then the Taylor test.
+private func check<F: ADFunction, W: ADScalar>(
+  _ f: F, at x: [W], point: [Double], name: String, modes: DifferentiationModes, arithmetic: String,
+  tolerance: GradientCheckTolerance, seed: UInt64, directions: Int?
+) throws(GradientCheckError) -> GradientCheckReport {
+  let evaluate = { (p: [Double]) -> [Double] in f(p) }
+  try validate(point: point)
+  try validate(tolerance)
+  if let directions, directions < 1 { throw .invalidDirectionCount(directions) }
+  let before = try evaluations(of: evaluate, at: point, count: 2)
+  try validate(value: before[0])
+  var report: GradientCheckReport
+  var taylorPair: (u: [Double], ju: [Double])?
+  if let directions {
+    let fast = try fastCheck(
+      f, at: x, point: point, value: before[0], modes: modes, count: directions, seed: seed, tolerance: tolerance)
+    report = GradientCheckReport(
+      name: name, point: point, value: before[0], modes: modes, arithmetic: arithmetic, tolerance: tolerance,
+      entries: fast.located, adjoint: nil)
+    report.directions = fast.directions
+    taylorPair = fast.taylorPair
+  } else {
+    let numerical = try numericalJacobian(at: point, oneSided: true, of: evaluate)
     let ad = try differentiate(f, at: x, modes: modes, outputs: numerical.value.count, seed: seed)
-    return compare(
-      name: title, point: point, numerical: numerical, ad: ad, modes: modes,
-      arithmetic: String(describing: V.Primal.self), tolerance: tolerance ?? .default(for: V.Primal.self))
+    report = compare(
+      name: name, point: point, numerical: numerical, ad: ad, modes: modes, arithmetic: arithmetic, tolerance: tolerance)
+    var generator = SeededGenerator(seed: seed ^ taylorSeedSalt)
+    let u = scaledDirection(at: point, &generator)
+    if let jacobian = ad.forward ?? ad.reverse { taylorPair = (u, jacobian.map { dot($0, u) }) }
+  }
+  let after = try evaluations(of: evaluate, at: point, count: 1)
+  report.determinism = try determinism(before + after, at: point, tolerance: tolerance)
+  if let (u, ju) = taylorPair {
+    report.taylor = taylorTest(of: evaluate, at: point, value: before[0], direction: u, jvp: ju, tolerance: tolerance)
+  }
+  return report
+}
+
+/// Keeps the Taylor test's direction apart from the adjoint identity's.
+let taylorSeedSalt: UInt64 = 0x7A71_0A
+
+/// The determinism of evaluations at the point; their output lengths must agree.
+func determinism(
+  _ values: [[Double]], at point: [Double], tolerance: GradientCheckTolerance
+) throws(GradientCheckError) -> DeterminismCheck {
+  for y in values where y.count != values[0].count {
+    throw .outputLengthChanged(expected: values[0].count, got: y.count, point: point)
+  }
+  return DeterminismCheck(evaluations: values, allowed: tolerance.nondeterminism)
+}
+
+/// A tolerance a check can use: the nondeterminism tolerance 0 or more.
+func validate(_ tolerance: GradientCheckTolerance) throws(GradientCheckError) {
+  guard tolerance.nondeterminism >= 0 else {
+    throw .invalidTolerance(name: "the nondeterminism tolerance", value: tolerance.nondeterminism)
   }
 }
 
@@ -91,7 +166,10 @@ public func checkGradients(
   seed: UInt64 = 0x5EED
 ) throws(GradientCheckError) -> GradientCheckReport {
   guard jvp != nil || vjp != nil else { throw .nothingToCheck }
-  let numerical = try numericalJacobian(at: x, of: f)
+  try validate(point: x)
+  try validate(tolerance)
+  let before = try evaluations(of: f, at: x, count: 2)
+  let numerical = try numericalJacobian(at: x, oneSided: true, of: f)
   let m = numerical.value.count, n = x.count
   var ad = ADResults()
   var modes: DifferentiationModes = []
@@ -120,8 +198,16 @@ public func checkGradients(
     let u = randomDirection(n, &generator), v = randomDirection(m, &generator)
     ad.adjoint = adjoint(u: u, vjp: vjp(x, v), jvp: jvp(x, u), v: v, unitRoundoff: Double.ulpOfOne / 2)
   }
-  return compare(
+  var report = compare(
     name: name, point: x, numerical: numerical, ad: ad, modes: modes, arithmetic: "Double", tolerance: tolerance)
+  report.determinism = try determinism(before + evaluations(of: f, at: x, count: 1), at: x, tolerance: tolerance)
+  var generator = SeededGenerator(seed: seed ^ taylorSeedSalt)
+  let u = scaledDirection(at: x, &generator)
+  let ju = jvp.map { $0(x, u) } ?? ad.reverse.map { $0.map { dot($0, u) } }
+  if let ju, ju.count == m {
+    report.taylor = taylorTest(of: f, at: x, value: numerical.value, direction: u, jvp: ju, tolerance: tolerance)
+  }
+  return report
 }
 
 // MARK: - Shared machinery
@@ -171,26 +257,58 @@ func compare(
   var entries: [GradientCheckEntry] = []
   for (i, row) in numerical.entries.enumerated() {
     for (j, partial) in row.enumerated() {
-      let forward = ad.forward.flatMap { element($0, i, j) }
-      let reverse = ad.reverse.flatMap { element($0, i, j) }
-      let values = [forward, reverse].compactMap { $0 }
-      let allowed = tolerance.allowedError(numerical: partial.value, abserr: partial.abserr)
-      var entry = GradientCheckEntry(
-        output: i, input: j, forward: forward, reverse: reverse, numerical: partial.value,
-        abserr: partial.abserr, method: partial.method, absoluteError: .nan, relativeError: .nan,
-        allowedError: allowed, verdict: .nonFinite)
-      if partial.value.isFinite, !values.isEmpty, values.allSatisfy(\.isFinite) {
-        let error = values.map { Swift.abs($0 - partial.value) }.max() ?? 0
-        entry.absoluteError = error
-        entry.relativeError = error == 0 ? 0 : error / Swift.abs(partial.value)
-        entry.verdict = error <= allowed ? .pass : .mismatch
-      }
-      entries.append(entry)
+      entries.append(
+        entry(
+          output: i, input: j, partial: partial, forward: ad.forward.flatMap { element($0, i, j) },
+          reverse: ad.reverse.flatMap { element($0, i, j) }, value: numerical.value[i], tolerance: tolerance))
     }
   }
   return GradientCheckReport(
     name: name, point: point, value: numerical.value, modes: modes, arithmetic: arithmetic,
     tolerance: tolerance, entries: entries, adjoint: ad.adjoint)
+}
+
+/// One entry's verdict:
+/// - `nonFinite` when GSL's estimate or an automatic value is NaN or infinite;
+/// - at a kink (GSL's one-sided differences disagree beyond their estimates), `kink` when every
+///   automatic value lies between them (within the tolerance), `mismatch` otherwise;
+/// - else `mismatch` beyond the tolerance, `undecided` when GSL's estimate is too uncertain to
+///   tell, `pass` otherwise.
+func entry(
+  output i: Int, input j: Int, partial: NumericalPartial, forward: Double?, reverse: Double?, value: Double,
+  tolerance: GradientCheckTolerance
+) -> GradientCheckEntry {
+  let values = [forward, reverse].compactMap { $0 }
+  let allowed = tolerance.allowedError(numerical: partial.value, abserr: partial.abserr)
+  var entry = GradientCheckEntry(
+    output: i, input: j, forward: forward, reverse: reverse, numerical: partial.value,
+    abserr: partial.abserr, method: partial.method, absoluteError: .nan, relativeError: .nan,
+    allowedError: allowed, verdict: .nonFinite)
+  let kink = partial.oneSided.flatMap { $0.isKink(tolerance) ? $0 : nil }
+  entry.oneSided = kink
+  guard partial.value.isFinite, !values.isEmpty, values.allSatisfy(\.isFinite) else { return entry }
+  if let sides = kink {
+    let error = values.map(sides.distance).max() ?? 0
+    entry.absoluteError = error
+    entry.relativeError = error == 0 ? 0 : error / Swift.max(Swift.abs(sides.left), Swift.abs(sides.right))
+    entry.allowedError = tolerance.allowedError(
+      numerical: Swift.max(Swift.abs(sides.left), Swift.abs(sides.right)), abserr: sides.leftAbserr + sides.rightAbserr)
+    entry.verdict = error <= entry.allowedError ? .kink : .mismatch
+    return entry
+  }
+  let error = values.map { Swift.abs($0 - partial.value) }.max() ?? 0
+  entry.absoluteError = error
+  entry.relativeError = error == 0 ? 0 : error / Swift.abs(partial.value)
+  if error > allowed {
+    entry.verdict = .mismatch
+  } else if tolerance.isUndecidable(
+    numerical: partial.value, abserr: partial.abserr, automatic: values.map(Swift.abs).max() ?? 0, value: value)
+  {
+    entry.verdict = .undecided
+  } else {
+    entry.verdict = .pass
+  }
+  return entry
 }
 
 /// ⟨u, vᵀJ⟩ against ⟨Ju, v⟩, allowing 10³·ε·(m + n) times the larger of the sum of the magnitudes

@@ -14,9 +14,13 @@ import DualAD
 /// - ``SymmetryCheck``: Hᵢⱼ = Hⱼᵢ on a Hessian built from one Hessian-vector product per column,
 ///   which, unlike the two Hessian operators, is not symmetrized.
 ///
+/// As in the first-order check, every entry also gets GSL's one-sided differences of the
+/// gradient (kinks), f and ∇f are evaluated three times at the point (``DeterminismCheck``), and
+/// the Taylor test runs on the gradient: ‖∇f(x + h·u) − ∇f(x) − h·H·u‖ falls like h².
+///
 /// A function whose gradient is right but whose second derivative is not (a derivative taken
 /// through one Newton step, a partial derivative computed on the primal value) passes
-/// ``checkGradients(of:at:name:modes:arithmetic:tolerance:seed:)`` and fails this check.
+/// ``checkGradients(of:at:name:modes:arithmetic:tolerance:seed:directions:)`` and fails this check.
 ///
 /// ```swift
 /// let report = try checkHessian(of: LogSumExp(), at: [1000, 1001, 999])
@@ -36,7 +40,11 @@ public func checkHessian<F: ADFunction, V: ADScalar>(
   do { try f.checkInputCount(x.count) } catch { throw .differentiation(error) }
   let point = x.map { Double($0.primal) }
   let value = try scalarValue(of: f, at: point)
-  let numerical = try numericalJacobian(at: point) { gradientOrNaN(of: f, at: $0) }
+  let gradient = { (p: [Double]) in gradientOrNaN(of: f, at: p) }
+  // Each evaluation: f(x) followed by ∇f(x), so that both must repeat.
+  let both = { (p: [Double]) in f(p) + gradient(p) }
+  let before = try evaluations(of: both, at: point, count: 2)
+  let numerical = try numericalJacobian(at: point, oneSided: true, of: gradient)
   let title = name ?? String(describing: F.self)
   let ad: ADResults, label: String, defaultTolerance: GradientCheckTolerance
   switch arithmetic {
@@ -47,12 +55,20 @@ public func checkHessian<F: ADFunction, V: ADScalar>(
     ad = try secondDerivatives(of: f, at: x, modes: modes)
     (label, defaultTolerance) = (String(describing: V.Primal.self), .default(for: V.Primal.self))
   }
+  let tolerance = tolerance ?? defaultTolerance
+  try validate(tolerance)
   var report = compare(
-    name: title, point: point, numerical: numerical, ad: ad, modes: modes, arithmetic: label,
-    tolerance: tolerance ?? defaultTolerance)
+    name: title, point: point, numerical: numerical, ad: ad, modes: modes, arithmetic: label, tolerance: tolerance)
   report.value = [value]
   report.order = 2
   report.symmetry = ad.symmetry
+  report.determinism = try determinism(before + evaluations(of: both, at: point, count: 1), at: point, tolerance: tolerance)
+  var generator = SeededGenerator(seed: taylorSeedSalt)
+  let u = scaledDirection(at: point, &generator)
+  if let hessian = ad.reverse ?? ad.forward {
+    report.taylor = taylorTest(
+      of: gradient, at: point, value: numerical.value, direction: u, jvp: hessian.map { dot($0, u) }, tolerance: tolerance)
+  }
   return report
 }
 
@@ -75,7 +91,11 @@ public func checkHessian(
   tolerance: GradientCheckTolerance = .double
 ) throws(GradientCheckError) -> GradientCheckReport {
   let n = x.count
-  let numerical = try numericalJacobian(at: x, of: gradient)
+  try validate(point: x)
+  try validate(tolerance)
+  let both = { (p: [Double]) in [f(p)] + gradient(p) }
+  let before = try evaluations(of: both, at: x, count: 2)
+  let numerical = try numericalJacobian(at: x, oneSided: true, of: gradient)
   guard numerical.value.count == n else { throw .lengthMismatch(what: "gradient", expected: n, got: numerical.value.count) }
   var columns: [[Double]] = []
   for j in 0..<n {
@@ -90,6 +110,13 @@ public func checkHessian(
   report.value = [f(x)]
   report.order = 2
   report.symmetry = SymmetryCheck(columns: columns, unitRoundoff: Double.ulpOfOne / 2)
+  report.determinism = try determinism(before + evaluations(of: both, at: x, count: 1), at: x, tolerance: tolerance)
+  var generator = SeededGenerator(seed: taylorSeedSalt)
+  let u = scaledDirection(at: x, &generator)
+  let hu = hvp(x, u)
+  if hu.count == n {
+    report.taylor = taylorTest(of: gradient, at: x, value: numerical.value, direction: u, jvp: hu, tolerance: tolerance)
+  }
   return report
 }
 
@@ -105,9 +132,16 @@ private func scalarValue<F: ADFunction>(of f: F, at x: [Double]) throws(Gradient
   return y[0]
 }
 
-/// The reverse-mode gradient, or NaNs where it cannot be taken (GSL then avoids that step).
+/// The reverse-mode gradient, or NaNs where it cannot be taken (GSL then avoids that step);
+/// no elements where f has other than one output, so that the change of length is reported.
 private func gradientOrNaN<F: ADFunction>(of f: F, at x: [Double]) -> [Double] {
-  (try? f.gradient(at: x)) ?? [Double](repeating: .nan, count: x.count)
+  do {
+    return try f.gradient(at: x)
+  } catch .nonScalarOutput {
+    return []
+  } catch {
+    return [Double](repeating: .nan, count: x.count)
+  }
 }
 
 /// Both Hessian modes in arithmetic W, and the symmetry of the Hessian-vector products.

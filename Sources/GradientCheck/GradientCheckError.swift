@@ -21,6 +21,13 @@ public enum GradientCheckError: Error, Equatable, Sendable, CustomStringConverti
   case gsl(code: Int32, message: String)
   /// The automatic differentiation itself refused (e.g. mixed tapes).
   case differentiation(DifferentiationError)
+  /// f returned a different number of outputs at a point near x than at x: no Jacobian exists
+  /// there. `point` is where the length changed.
+  case outputLengthChanged(expected: Int, got: Int, point: [Double])
+  /// A fast check was asked for fewer than one direction pair.
+  case invalidDirectionCount(Int)
+  /// A tolerance (the nondeterminism tolerance) is negative or NaN.
+  case invalidTolerance(name: String, value: Double)
 
   public var description: String {
     switch self {
@@ -40,6 +47,17 @@ public enum GradientCheckError: Error, Equatable, Sendable, CustomStringConverti
       return "GSL numerical differentiation failed with code \(code) (\(message)); check that the function is smooth near the point"
     case .differentiation(let error):
       return "automatic differentiation failed: \(error)"
+    case .outputLengthChanged(let expected, let got, let point):
+      return "the function returned \(got) outputs at \(Self.describe(point)) but \(expected) at the point; a Jacobian needs the same output length near the point: check at a point away from where the length changes"
+    case .invalidDirectionCount(let count):
+      return "a fast check needs at least one direction pair, but \(count) were asked for; pass directions of 1 or more"
+    case .invalidTolerance(let name, let value):
+      return "\(name) is \(value); pass a tolerance that is 0 or more"
     }
+  }
+
+  /// A point in a message: every coordinate up to 8, else the first 8 and the count.
+  static func describe(_ point: [Double]) -> String {
+    point.count <= 8 ? "\(point)" : "[\(point.prefix(8).map { "\($0)" }.joined(separator: ", ")), … (\(point.count) coordinates)]"
   }
 }

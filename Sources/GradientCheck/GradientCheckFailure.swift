@@ -3,10 +3,11 @@ import DualAD
 /// Why a gradient check did not pass: wrong derivatives (with the full report), or a point
 /// where the check could not be carried out.
 ///
-/// Returned by ``gradientCheckFailure(of:at:name:modes:arithmetic:tolerance:seed:)``; its
+/// Returned by ``gradientCheckFailure(of:at:name:modes:arithmetic:tolerance:seed:directions:)``; its
 /// description is the report's table, so a failed `#expect` shows every entry.
 public enum GradientCheckFailure: Error, Equatable, Sendable, CustomStringConvertible {
-  /// Some entry disagrees with GSL, or the adjoint identity is broken.
+  /// The report's verdict is failed (an entry disagrees with GSL, an identity is broken, f is
+  /// not deterministic) or inconclusive (an entry could not be compared).
   case mismatch(GradientCheckReport)
   /// The check could not run at this point (see ``GradientCheckError``).
   case uncheckable(GradientCheckError, point: [Double])
@@ -49,7 +50,8 @@ public enum GradientCheckFailure: Error, Equatable, Sendable, CustomStringConver
 /// A failure prints the point and the report: each Jacobian entry in forward and reverse mode
 /// against GSL, the worst entry, and the adjoint identity ⟨u, vᵀJ⟩ = ⟨Ju, v⟩.
 ///
-/// The parameters are those of ``checkGradients(of:at:name:modes:arithmetic:tolerance:seed:)``.
+/// The parameters are those of ``checkGradients(of:at:name:modes:arithmetic:tolerance:seed:directions:)``,
+/// fast mode and the nondeterminism tolerance included.
 /// A point where the check cannot run (f not finite there, a NaN coordinate) is a failure too:
 /// generate points inside the function's domain.
 public func gradientCheckFailure<F: ADFunction, V: ADScalar>(
@@ -59,11 +61,13 @@ public func gradientCheckFailure<F: ADFunction, V: ADScalar>(
   modes: DifferentiationModes = .both,
   arithmetic: GradientCheckArithmetic = .double,
   tolerance: GradientCheckTolerance? = nil,
-  seed: UInt64 = 0x5EED
+  seed: UInt64 = 0x5EED,
+  directions: Int? = nil
 ) -> GradientCheckFailure? {
   do {
     let report = try checkGradients(
-      of: f, at: x, name: name, modes: modes, arithmetic: arithmetic, tolerance: tolerance, seed: seed)
+      of: f, at: x, name: name, modes: modes, arithmetic: arithmetic, tolerance: tolerance, seed: seed,
+      directions: directions)
     return report.passed ? nil : .mismatch(report)
   } catch {
     return .uncheckable(error, point: x.map { Double($0.primal) })

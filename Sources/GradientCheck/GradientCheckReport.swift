@@ -1,14 +1,3 @@
-/// The outcome for one Jacobian entry.
-public enum GradientCheckVerdict: String, Sendable, Codable {
-  /// Every checked mode is within tolerance of GSL.
-  case pass
-  /// At least one mode is farther from GSL than the tolerance allows: a wrong derivative.
-  case mismatch
-  /// A value is NaN or infinite (the derivative does not exist there, or GSL found no finite
-  /// difference); reported, not compared, and not counted as a mismatch.
-  case nonFinite
-}
-
 /// One entry Jᵢⱼ = ∂fᵢ/∂xⱼ: each mode's value, GSL's estimate, and how far apart they are.
 public struct GradientCheckEntry: Sendable, Equatable, Codable {
   /// i, the output.
@@ -32,6 +21,9 @@ public struct GradientCheckEntry: Sendable, Equatable, Codable {
   /// The tolerance for this entry: c·abserr + atol + rtol·|GSL|.
   public var allowedError: Double
   public var verdict: GradientCheckVerdict
+  /// GSL's backward and forward differences, f′(x⁻) and f′(x⁺), where they disagree (a kink;
+  /// nil elsewhere). There ``absoluteError`` is the distance of AD from the interval between them.
+  public var oneSided: OneSidedDerivatives? = nil
 
   /// ``absoluteError`` / ``allowedError``: above 1 is a mismatch.
   public var toleranceRatio: Double { absoluteError / allowedError }
@@ -86,15 +78,56 @@ public struct GradientCheckReport: Sendable, Equatable, Codable {
   public var order: Int = 1
   /// Hᵢⱼ = Hⱼᵢ for Hessian-vector products, in a Hessian check.
   public var symmetry: SymmetryCheck?
+  /// f evaluated three times at the point (the gradient too, in a Hessian check).
+  public var determinism: DeterminismCheck?
+  /// The Taylor residuals of J·u along a random u: the referee independent of GSL's step.
+  public var taylor: TaylorTest?
+  /// The direction pairs of a fast check (``checkGradients(of:at:name:modes:arithmetic:tolerance:seed:directions:)``
+  /// with `directions`); nil in a full check. There ``entries`` holds only the entries that
+  /// bisection located as wrong.
+  public var directions: [DirectionCheck]?
 
   /// The number of outputs m.
   public var outputCount: Int { value.count }
   /// The number of inputs n.
   public var inputCount: Int { point.count }
 
-  /// True when no entry is a mismatch and the adjoint identity and symmetry (if checked) hold.
-  /// Non-finite entries are reported but do not fail the check.
-  public var passed: Bool { mismatches.isEmpty && (adjoint?.passed ?? true) && (symmetry?.passed ?? true) }
+  /// ``GradientCheckOverallVerdict/failed`` when ``failures`` is not empty;
+  /// ``GradientCheckOverallVerdict/inconclusive`` when an entry or direction is non-finite or
+  /// undecided; ``GradientCheckOverallVerdict/passed`` otherwise.
+  public var verdict: GradientCheckOverallVerdict {
+    if !failures.isEmpty { return .failed }
+    let verdicts = entries.map(\.verdict) + (directions ?? []).map(\.verdict)
+    return verdicts.contains { $0 == .nonFinite || $0 == .undecided } ? .inconclusive : .passed
+  }
+
+  /// True only when ``verdict`` is ``GradientCheckOverallVerdict/passed``: never while an entry
+  /// could not be compared.
+  public var passed: Bool { verdict == .passed }
+
+  /// Why the check failed, one phrase per reason; empty when it did not.
+  ///
+  /// The Taylor test counts only where ``taylorCounts``.
+  public var failures: [String] {
+    var reasons: [String] = []
+    if !mismatches.isEmpty { reasons.append("\(mismatches.count) of \(entries.count) entries mismatch") }
+    if let wrong = directions?.filter({ $0.verdict == .mismatch }), !wrong.isEmpty {
+      reasons.append("\(wrong.count) of \(directions?.count ?? 0) directions mismatch")
+    }
+    if let adjoint, !adjoint.passed { reasons.append("adjoint identity broken") }
+    if let symmetry, !symmetry.passed { reasons.append("not symmetric") }
+    if let determinism, !determinism.passed { reasons.append("f is not deterministic") }
+    if let taylor, !taylor.passed, taylorCounts {
+      reasons.append("Taylor residuals fall with slope \(Self.number(taylor.slope ?? .nan))")
+    }
+    return reasons
+  }
+
+  /// Whether the Taylor test decides anything: only where f is smooth (no kink, no non-finite
+  /// entry or direction), since at a kink the residual falls like h whatever AD says.
+  public var taylorCounts: Bool {
+    !(entries.map(\.verdict) + (directions ?? []).map(\.verdict)).contains { $0 == .kink || $0 == .nonFinite }
+  }
 
   /// The entries that disagree with GSL.
   public var mismatches: [GradientCheckEntry] { entries.filter { $0.verdict == .mismatch } }
@@ -102,9 +135,15 @@ public struct GradientCheckReport: Sendable, Equatable, Codable {
   /// The entries where a value is NaN or infinite.
   public var nonFiniteEntries: [GradientCheckEntry] { entries.filter { $0.verdict == .nonFinite } }
 
+  /// The entries at a kink (GSL's one-sided differences disagree) where AD lies between the sides.
+  public var kinks: [GradientCheckEntry] { entries.filter { $0.verdict == .kink } }
+
+  /// The entries whose GSL estimate was too uncertain to decide.
+  public var undecidedEntries: [GradientCheckEntry] { entries.filter { $0.verdict == .undecided } }
+
   /// The compared entry closest to (or farthest beyond) its tolerance; nil if none was comparable.
   public var worstEntry: GradientCheckEntry? {
-    entries.filter { $0.verdict != .nonFinite }.max { $0.toleranceRatio < $1.toleranceRatio }
+    entries.filter { $0.absoluteError.isFinite }.max { $0.toleranceRatio < $1.toleranceRatio }
   }
 
   /// max |forward − reverse| over the finite entries (0 when one mode was checked).
@@ -117,6 +156,6 @@ public struct GradientCheckReport: Sendable, Equatable, Codable {
 
   /// max |AD − GSL| over the compared entries.
   public var maxAbsoluteError: Double {
-    entries.filter { $0.verdict != .nonFinite }.map(\.absoluteError).max() ?? 0
+    entries.map(\.absoluteError).filter(\.isFinite).max() ?? 0
   }
 }

@@ -30,11 +30,16 @@ public struct GradientCheckTolerance: Sendable, Equatable, Codable {
   public var absolute: Double
   /// rtol: an allowance relative to |GSL|.
   public var relative: Double
+  /// How far f(x) may differ between evaluations at the same point (PyTorch's `nondet_tol`),
+  /// absolutely, per output; 0 by default: a deterministic f returns the same bits each time.
+  /// A function with a counter, a cache or a random draw fails the check.
+  public var nondeterminism: Double
 
-  public init(abserrFactor: Double = 10, absolute: Double, relative: Double) {
+  public init(abserrFactor: Double = 10, absolute: Double, relative: Double, nondeterminism: Double = 0) {
     self.abserrFactor = abserrFactor
     self.absolute = absolute
     self.relative = relative
+    self.nondeterminism = nondeterminism
   }
 
   /// For derivatives computed in Double: c = 10, atol = 10⁻⁹, rtol = 10⁻⁶.
@@ -51,6 +56,18 @@ public struct GradientCheckTolerance: Sendable, Equatable, Codable {
   /// The largest |AD − GSL| this tolerance accepts for one entry: c·abserr + atol + rtol·|GSL|.
   public func allowedError(numerical: Double, abserr: Double) -> Double {
     abserrFactor * abserr + absolute + relative * Swift.abs(numerical)
+  }
+
+  /// True when GSL's estimate is too uncertain to decide: c·abserr exceeds the size of the
+  /// derivative (|GSL| and |AD|, so a wrong value of the same size would pass too), atol, and
+  /// 10⁻³·max(1, |fᵢ(x)|), a thousandth of the function's own size per unit step.
+  /// A forward difference of about 40 ± 22 for a function of size 1 is undecidable; a zero
+  /// entry whose estimate is 5·10⁻⁷ ± 10⁻⁶ (x^1.5 at 0) is not.
+  public func isUndecidable(numerical: Double, abserr: Double, automatic: Double, value: Double) -> Bool {
+    let spread = abserrFactor * abserr
+    let floor = Swift.max(
+      Swift.abs(numerical), Swift.abs(automatic), absolute, 1e-3 * Swift.max(1, Swift.abs(value)))
+    return spread > floor
   }
 }
 

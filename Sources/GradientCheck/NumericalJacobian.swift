@@ -22,30 +22,53 @@ public struct NumericalJacobian: Sendable, Equatable {
 ///   a step straddling a kink (|x| at 0) has a large `abserr`, so it loses.
 /// - When no central difference is finite (f is NaN or infinite on one side, as √x at x = 0),
 ///   `gsl_deriv_forward` and `gsl_deriv_backward` are tried, with the same steps.
+/// - With `oneSided`, the forward and backward differences are taken for every entry as well
+///   (``NumericalPartial/oneSided``), each with the steps above and the smallest `abserr`: the
+///   gradient check compares them to find kinks. It about doubles the evaluations.
 ///
 /// The function is evaluated in Double, and all outputs at once: one evaluation serves every row.
 ///
-/// - Throws: ``GradientCheckError`` for an empty, non-finite or output-less point, or a GSL failure.
+/// - Throws: ``GradientCheckError`` for an empty, non-finite or output-less point, a GSL failure,
+///   or ``GradientCheckError/outputLengthChanged(expected:got:point:)`` when f returns a different
+///   number of outputs at a point GSL evaluates.
 public func numericalJacobian(
-  at x: [Double], of f: ([Double]) -> [Double]
+  at x: [Double], oneSided: Bool = false, of f: ([Double]) -> [Double]
 ) throws(GradientCheckError) -> NumericalJacobian {
+  try validate(point: x)
+  let value = f(x)
+  try validate(value: value)
+  var entries = Array(repeating: [NumericalPartial](), count: value.count)
+  for j in x.indices {
+    for (i, partial) in try numericalColumn(at: x, input: j, outputs: value.count, oneSided: oneSided, of: f).enumerated() {
+      entries[i].append(partial)
+    }
+  }
+  return NumericalJacobian(value: value, entries: entries)
+}
+
+/// Column j of the numerical Jacobian, ∂f/∂xⱼ, by the rules of ``numericalJacobian(at:oneSided:of:)``.
+func numericalColumn(
+  at x: [Double], input j: Int, outputs: Int, oneSided: Bool, of f: ([Double]) -> [Double]
+) throws(GradientCheckError) -> [NumericalPartial] {
+  GSLErrorHandler.ensureOff()
+  return try withoutActuallyEscaping(f) { (f) throws(GradientCheckError) -> [NumericalPartial] in
+    let column = ColumnEvaluator(function: f, point: x, input: j, outputs: outputs)
+    var partials: [NumericalPartial] = []
+    for i in 0..<outputs { partials.append(try column.partial(output: i, oneSided: oneSided)) }
+    return partials
+  }
+}
+
+/// A point a check can start from: not empty, every coordinate finite.
+func validate(point x: [Double]) throws(GradientCheckError) {
   guard !x.isEmpty else { throw .emptyInput }
   for (j, xj) in x.enumerated() where !xj.isFinite { throw .nonFiniteInput(index: j, value: xj) }
-  let value = f(x)
-  guard !value.isEmpty else { throw .noOutputs }
-  for (i, yi) in value.enumerated() where !yi.isFinite { throw .nonFiniteValue(output: i, value: yi) }
-  GSLErrorHandler.ensureOff()
+}
 
-  return try withoutActuallyEscaping(f) { (f) throws(GradientCheckError) -> NumericalJacobian in
-    var entries = Array(repeating: [NumericalPartial](), count: value.count)
-    for j in x.indices {
-      let column = ColumnEvaluator(function: f, point: x, input: j, outputs: value.count)
-      for i in value.indices {
-        entries[i].append(try column.partial(output: i))
-      }
-    }
-    return NumericalJacobian(value: value, entries: entries)
-  }
+/// A value a check can differentiate: at least one output, every output finite.
+func validate(value y: [Double]) throws(GradientCheckError) {
+  guard !y.isEmpty else { throw .noOutputs }
+  for (i, yi) in y.enumerated() where !yi.isFinite { throw .nonFiniteValue(output: i, value: yi) }
 }
 
 /// f restricted to one coordinate, t ↦ f(x₁, …, t, …, xₙ), handed to GSL through its `params` pointer.
@@ -61,6 +84,8 @@ private final class ColumnEvaluator {
   let outputs: Int
   var output = 0
   var sawNonFinite = false
+  /// The first evaluation whose output length differed from f(x)'s: its t and its length.
+  var lengthChange: (t: Double, count: Int)?
   var cache: [UInt64: [Double]] = [:]
 
   init(function: @escaping ([Double]) -> [Double], point: [Double], input: Int, outputs: Int) {
@@ -80,7 +105,8 @@ private final class ColumnEvaluator {
       values = function(point)
       cache[t.bitPattern] = values
     }
-    guard output < values.count else {
+    guard values.count == outputs else {
+      if lengthChange == nil { lengthChange = (t, values.count) }
       sawNonFinite = true
       return .nan
     }
@@ -91,28 +117,37 @@ private final class ColumnEvaluator {
 
   typealias GSLRule = (UnsafePointer<gsl_function>?, Double, Double, UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Double>?) -> Int32
 
-  func partial(output i: Int) throws(GradientCheckError) -> NumericalPartial {
+  func partial(output i: Int, oneSided: Bool) throws(GradientCheckError) -> NumericalPartial {
     output = i
     let x = center
     var scales = [Swift.max(Swift.abs(x), 1)]
     if x != 0, Swift.abs(x) < 1 { scales.append(Swift.abs(x)) }
     let steps = scales.flatMap { [1e-3 * $0, 1e-5 * $0] }
 
-    let attempts: [[(NumericalMethod, GSLRule)]] = [
-      [(.central, gsl_deriv_central)],
-      [(.forward, gsl_deriv_forward), (.backward, gsl_deriv_backward)],
-    ]
-    for group in attempts {
-      var best: NumericalPartial?
-      for (method, rule) in group {
-        for h in steps {
-          guard let estimate = try run(rule, at: x, step: h, method: method) else { continue }
-          if best.map({ estimate.abserr < $0.abserr }) ?? true { best = estimate }
-        }
-      }
-      if let best { return best }
+    if var result = try best([(.central, gsl_deriv_central)], steps: steps) {
+      guard oneSided, let forward = try best([(.forward, gsl_deriv_forward)], steps: steps),
+        let backward = try best([(.backward, gsl_deriv_backward)], steps: steps)
+      else { return result }
+      result.oneSided = OneSidedDerivatives(
+        left: backward.value, leftAbserr: backward.abserr, right: forward.value, rightAbserr: forward.abserr)
+      return result
+    }
+    if let sided = try best([(.forward, gsl_deriv_forward), (.backward, gsl_deriv_backward)], steps: steps) {
+      return sided
     }
     return NumericalPartial(value: .nan, abserr: .nan, method: .unavailable, step: steps[0])
+  }
+
+  /// Of the rules and steps given, the finite estimate with the smallest `abserr`.
+  private func best(_ rules: [(NumericalMethod, GSLRule)], steps: [Double]) throws(GradientCheckError) -> NumericalPartial? {
+    var best: NumericalPartial?
+    for (method, rule) in rules {
+      for h in steps {
+        guard let estimate = try run(rule, at: center, step: h, method: method) else { continue }
+        if best.map({ estimate.abserr < $0.abserr }) ?? true { best = estimate }
+      }
+    }
+    return best
   }
 
   /// One GSL call; nil when any evaluation was not finite.
@@ -128,6 +163,11 @@ private final class ColumnEvaluator {
         params: Unmanaged.passUnretained(self).toOpaque()
       )
       return rule(&gslFunction, x, h, &result, &abserr)
+    }
+    if let change = lengthChange {
+      var moved = point
+      moved[input] = change.t
+      throw .outputLengthChanged(expected: outputs, got: change.count, point: moved)
     }
     guard status == 0 else {
       throw .gsl(code: status, message: String(cString: gsl_strerror(status)))

@@ -20,11 +20,14 @@ public struct NumericalPartial: Sendable, Equatable {
   public var method: NumericalMethod
   /// The final step h (before GSL's own refinement).
   public var step: Double
+  /// The forward and backward differences, when they were asked for and both are finite.
+  public var oneSided: OneSidedDerivatives?
 
-  public init(value: Double, abserr: Double, method: NumericalMethod, step: Double) {
+  public init(value: Double, abserr: Double, method: NumericalMethod, step: Double, oneSided: OneSidedDerivatives? = nil) {
     self.value = value
     self.abserr = abserr
     self.method = method
     self.step = step
+    self.oneSided = oneSided
   }
 }

@@ -21,7 +21,7 @@ struct DualADRunner {
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
   }()
 
-  static func run(_ arguments: [String]) throws -> Run {
+  static func run(_ arguments: [String], standardInput: Data? = nil) throws -> Run {
     guard let executable else { throw RunnerError.executableNotFound }
     let process = Process()
     process.executableURL = executable
@@ -29,7 +29,17 @@ struct DualADRunner {
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err
+    let input = Pipe()
+    if standardInput != nil { process.standardInput = input }
     try process.run()
+    if let standardInput {
+      // Written from another thread, so that a child that prints before reading cannot block us.
+      let handle = input.fileHandleForWriting
+      Thread.detachNewThread {
+        handle.write(standardInput)
+        try? handle.close()
+      }
+    }
     // Read before waiting, so that a full pipe cannot block the child.
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
     let stderr = err.fileHandleForReading.readDataToEndOfFile()

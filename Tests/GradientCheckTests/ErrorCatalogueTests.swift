@@ -66,6 +66,30 @@ struct GradientCheckErrorCatalogueTests {
       == "automatic differentiation failed: grad can be implicitly created only for scalar outputs (the function has 2 outputs); use vjp with a cotangent, or jacobian")
   }
 
+  @Test func outputLengthChanged() {
+    struct LengthChanging: ADFunction {
+      func callAsFunction<T: ADScalar>(_ x: [T]) -> [T] { x[0].primal > 1 ? [x[0]] : [x[0], x[0]] }
+    }
+    #expect(GradientCheckError.outputLengthChanged(expected: 2, got: 1, point: [1.001]).description
+      == "the function returned 1 outputs at [1.001] but 2 at the point; a Jacobian needs the same output length near the point: check at a point away from where the length changes")
+    #expect(message { _ = try checkGradients(of: LengthChanging(), at: [1.0]) }?.hasPrefix("the function returned 1 outputs at [1.0") == true)
+    // A long point is shown by its first 8 coordinates and its length.
+    #expect(GradientCheckError.outputLengthChanged(expected: 1, got: 0, point: Array(repeating: 0, count: 10)).description
+      .hasPrefix("the function returned 0 outputs at [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, … (10 coordinates)] but 1"))
+  }
+
+  @Test func invalidDirectionCount() {
+    #expect(message { _ = try checkGradients(of: ElementwiseLog(), at: [1.0], directions: 0) }
+      == "a fast check needs at least one direction pair, but 0 were asked for; pass directions of 1 or more")
+  }
+
+  @Test func invalidTolerance() {
+    var tolerance = GradientCheckTolerance.double
+    tolerance.nondeterminism = -1
+    #expect(message { _ = try checkGradients(of: ElementwiseLog(), at: [1.0], tolerance: tolerance) }
+      == "the nondeterminism tolerance is -1.0; pass a tolerance that is 0 or more")
+  }
+
   /// GSL 2's differentiation routines always return GSL_SUCCESS, and the error handler is turned
   /// off before the first call (its default calls abort()), so this entry guards later versions;
   /// the message is checked with GSL's own text for GSL_EDOM.

@@ -20,3 +20,14 @@ import Testing
     }
   }
 }
+
+/// The overall verdict on correct code: passed, never failed by the Taylor test or the kink test,
+/// never inconclusive through an undecided entry.
+@Test func correctCodePassesOverall() async {
+  await propertyCheck(count: PropertyBudget.count, input: CaseGenerators.functions) { c in
+    withCompiled(c) { f in
+      let report = try checkGradients(of: f, at: c.point, name: c.source)
+      #expect(report.verdict == .passed, "\(report)\n\(c)")
+    }
+  }
+}

@@ -8,6 +8,8 @@ struct HessianCommand: ParsableCommand {
     discussion: """
       Example: dual-ad hessian 'sum(x^3)' --at x=1,2   (diag(6, 12) from every mode)
       numeric differentiates the reverse-mode gradient with GSL's finite differences.
+      The numeric and forward-over-forward Hessians cost O(n²): the time is estimated first, and a run
+      estimated beyond 30 s is refused unless --force is given; a progress line shows on a terminal.
       """)
 
   @Argument(help: CommonOptions.expressionHelp)
@@ -21,6 +23,9 @@ struct HessianCommand: ParsableCommand {
 
   @Flag(help: CommonOptions.jsonHelp)
   var json = false
+
+  @Flag(help: "Run even when the estimated time is beyond the cost guard's limit (30 s).")
+  var force = false
 
   func run() throws {
     try hessian()
@@ -40,6 +45,13 @@ struct HessianCommand: ParsableCommand {
       modes.removeAll { $0 == .numeric }
       numericNote = "numeric: " + numericUnavailable
     }
+    let estimate = CostGuard(f, at: x, measureGradient: true).hessian(modes)
+    let quadratic = modes.filter { $0 == .numeric || $0 == .forwardOverForward }
+    try CostGuard.check(
+      estimate, what: "the \(x.count) × \(x.count) Hessian by \(quadratic.map(\.rawValue).joined(separator: " and "))",
+      advice: "use --mode forward-over-reverse to skip the numeric and nested-dual Hessians", force: force)
+    let progress = ProgressLine("hessian", estimate: estimate)
+    defer { progress.finish() }
     var results: [ModeResult] = []
     for m in modes {
       do {

@@ -22,47 +22,28 @@ struct GSLNumericDifferentiator: NumericDifferentiator {
     }
   }
 
-  func check(of f: CompiledExpression, at x: [Double]) throws(CommandFailure) -> CheckOutcome {
-    let report: GradientCheckReport
+  func check(of f: CompiledExpression, at x: [Double], options: CheckOptions) throws(CommandFailure) -> CheckOutcome {
+    let cost = CostGuard(f, at: x, measureGradient: false)
+    let estimate: Double
+    if let k = options.directions {
+      estimate = cost.fastCheck(directions: k)
+    } else {
+      estimate = cost.fullCheck
+      try CostGuard.check(
+        estimate, what: "the full check of \(x.count) inputs (\(x.count * f.outputCount) entries)",
+        advice: "use --fast to check random directions instead", force: options.force)
+    }
+    var tolerance = GradientCheckTolerance.double
+    tolerance.nondeterminism = options.nondeterminismTolerance
+    let progress = ProgressLine(options.directions == nil ? "check" : "check --fast", estimate: estimate)
+    defer { progress.finish() }
     do {
-      report = try checkGradients(of: f, at: x, name: f.expression.source)
+      let report = try checkGradients(
+        of: f, at: x, name: f.expression.source, modes: options.modes, tolerance: tolerance,
+        seed: options.seed ?? 0x5EED, directions: options.directions)
+      return CheckOutcome(report: report)
     } catch {
       throw .badInput(error.description)
     }
-    let rows = f.outputCount, columns = x.count
-    func matrix(_ pick: (GradientCheckEntry) -> Double?) -> [[Double]] {
-      var m = Array(repeating: Array(repeating: Double.nan, count: columns), count: rows)
-      for e in report.entries where e.output < rows && e.input < columns {
-        m[e.output][e.input] = pick(e) ?? .nan
-      }
-      return m
-    }
-    let maxDifference = max(report.maxModeDifference, report.maxAbsoluteError)
-    return CheckOutcome(
-      passed: report.passed,
-      maxDifference: maxDifference,
-      jacobians: [
-        (.forward, matrix(\.forward)), (.reverse, matrix(\.reverse)), (.numeric, matrix { $0.numerical }),
-      ],
-      table: report.description,
-      jsonMembers: [("entries", Self.entriesJSON(report.entries))])
-  }
-
-  /// GradientCheck's per-entry rows, in the CLI's JSON conventions.
-  private static func entriesJSON(_ entries: [GradientCheckEntry]) -> String {
-    "[" + entries.map { e in
-      var o = JSONObject()
-      o.add("output", raw: String(e.output))
-      o.add("input", raw: String(e.input))
-      if let forward = e.forward { o.add("forward", number: forward) }
-      if let reverse = e.reverse { o.add("reverse", number: reverse) }
-      o.add("numeric", number: e.numerical)
-      o.add("abserr", number: e.abserr)
-      o.add("absolute_error", number: e.absoluteError)
-      o.add("relative_error", number: e.relativeError)
-      o.add("allowed_error", number: e.allowedError)
-      o.add("verdict", e.verdict.rawValue)
-      return o.json
-    }.joined(separator: ",") + "]"
   }
 }

@@ -1,4 +1,5 @@
 import DualADExpressions
+import GradientCheck
 
 /// Numerical differentiation, for `--mode numeric`, `--mode all` and `check`.
 protocol NumericDifferentiator: Sendable {
@@ -7,8 +8,8 @@ protocol NumericDifferentiator: Sendable {
   /// The Hessian of a scalar f by finite differences of its reverse-mode gradient, with an error
   /// estimate for each entry.
   func hessian(of f: CompiledExpression, at x: [Double]) throws(CommandFailure) -> EstimatedJacobian
-  /// Forward and reverse mode against finite differences, entry by entry.
-  func check(of f: CompiledExpression, at x: [Double]) throws(CommandFailure) -> CheckOutcome
+  /// Forward and reverse mode against finite differences, entry by entry or (fast) by directions.
+  func check(of f: CompiledExpression, at x: [Double], options: CheckOptions) throws(CommandFailure) -> CheckOutcome
 }
 
 /// A Jacobian with an absolute error estimate per entry; rows are outputs.
@@ -17,13 +18,7 @@ struct EstimatedJacobian {
   var errors: [[Double]]
 }
 
-/// The result of `check`: whether every entry agrees, as a table and as JSON fields.
+/// The result of `check`: GradientCheck's report, as text and as the JSON contract.
 struct CheckOutcome {
-  var passed: Bool
-  var maxDifference: Double
-  var jacobians: [(mode: Mode, jacobian: [[Double]])]
-  /// The report as a table, for a terminal.
-  var table: String
-  /// Extra members of the JSON object (already encoded), e.g. the per-entry rows.
-  var jsonMembers: [(key: String, json: String)]
+  var report: GradientCheckReport
 }

@@ -18,7 +18,7 @@ struct CommonOptions: ParsableArguments {
   static let expressionHelp = ArgumentHelp(
     "The expression, e.g. 'sum((w*x+b-y)^2)'. Quote it; start it with a space if it starts with '-'.")
   static let atHelp = ArgumentHelp(
-    "An input NAME=VALUE: a number (x=2), a vector (x=1,2,3) or a matrix (w=[[1,2],[3,4]]). Repeat it for each variable; the order of the --at options is the order of the inputs.",
+    "An input NAME=VALUE: a number (x=2), a vector (x=1,2,3) or a matrix (w=[[1,2],[3,4]]); NAME=@PATH reads the value from a file (a JSON array, nested arrays, or numbers separated by commas or whitespace), NAME=@- from standard input. Repeat it for each variable; the order of the --at options is the order of the inputs.",
     valueName: "name=value")
   static let jsonHelp = ArgumentHelp("Print one JSON object instead of text.")
 
@@ -34,11 +34,15 @@ extension Problem {
     do {
       let expression = try Expression(expression)
       var inputs: [Input] = []
-      for binding in at { inputs.append(try Input(parsing: binding)) }
+      for binding in at { inputs.append(try InputFile.input(parsing: binding) ?? Input(parsing: binding)) }
       let function = try expression.compiled(for: inputs)
       self.init(function: function, point: inputs.flatMap(\.values))
-    } catch {
+    } catch let failure as CommandFailure {
+      throw failure
+    } catch let error as ExpressionError {
       throw .badInput(error.message)
+    } catch {
+      throw .badInput("\(error)")
     }
   }
 }

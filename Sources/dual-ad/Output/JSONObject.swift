@@ -9,7 +9,12 @@ struct JSONObject {
   }
 
   mutating func add(_ key: String, _ value: String) {
-    add(key, raw: "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"")
+    add(key, raw: Self.string(value))
+  }
+
+  /// A JSON string literal.
+  static func string(_ value: String) -> String {
+    "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
   }
 
   mutating func add(_ key: String, number: Double) { add(key, raw: NumberFormat.json(number)) }
