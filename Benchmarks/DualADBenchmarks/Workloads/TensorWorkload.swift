@@ -1,4 +1,5 @@
 import DualAD
+import DualADTensor
 import Foundation
 
 /// Workload 4: one logistic-regression step on tensors, z = matmul(x, w) + b then BCE-with-logits
