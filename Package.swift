@@ -24,7 +24,12 @@ let package = Package(
     ),
     .target(
       name: "DualADTensor",
-      dependencies: ["DualAD"]
+      dependencies: ["DualAD", "CBLAS"]
+    ),
+    .systemLibrary(
+      name: "CBLAS",
+      pkgConfig: "openblas",
+      providers: [.apt(["libopenblas-dev"])]
     ),
     .systemLibrary(
       name: "CGSL",

@@ -66,7 +66,22 @@ enum Kernels {
     return Loops.sumToShape(g, layout: layout, lhs: lhs)
   }
 
-  static func matmul<T: ADScalar>(_ a: [T], _ b: [T], m: Int, k: Int, n: Int) -> [T] {
+  /// op(A)·op(B) with op(A) m×k and op(B) k×n; A is stored transposed (k×m) when `transposeA`,
+  /// B (n×k) when `transposeB`. `Double` and `Float` run on OpenBLAS; other element types
+  /// (`Dual`, ...) transpose explicitly and run the loops.
+  static func matmul<T: ADScalar>(
+    _ a: [T], _ b: [T], m: Int, k: Int, n: Int, transposeA: Bool = false, transposeB: Bool = false
+  ) -> [T] {
+    if T.self == Double.self, let c = BLAS.product(
+      cast(a, to: Double.self), cast(b, to: Double.self), m: m, k: k, n: n, transposeA: transposeA, transposeB: transposeB) {
+      return cast(c)
+    }
+    if T.self == Float.self, let c = BLAS.product(
+      cast(a, to: Float.self), cast(b, to: Float.self), m: m, k: k, n: n, transposeA: transposeA, transposeB: transposeB) {
+      return cast(c)
+    }
+    let a = transposeA ? transpose(a, rows: k, columns: m) : a
+    let b = transposeB ? transpose(b, rows: n, columns: k) : b
     if T.self == Double.self {
       return cast(Loops.matmul(cast(a, to: Double.self), cast(b, to: Double.self), m: m, k: k, n: n))
     }

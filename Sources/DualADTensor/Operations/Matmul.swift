@@ -8,6 +8,10 @@ extension Tensor {
   ///
   /// Pullbacks: for C = A·B with output gradient Ḡ, Ā = Ḡ·Bᵀ and B̄ = Aᵀ·Ḡ.
   ///
+  /// `Double` and `Float` tensors run every product, the pullbacks' transposed ones included, on
+  /// OpenBLAS (`gemm`, `gemv` for a vector operand, `dot` for two); tensors of other element types
+  /// (`Dual`, ...) run generic loops.
+  ///
   /// - Throws: ``TensorError/matmulMismatch(lhs:rhs:)`` when the inner sizes differ,
   ///   ``TensorError/matmulRank(lhs:rhs:)`` for other ranks, ``TensorError/cannotAllocate(shape:bytes:limit:)``
   ///   when the m×n result exceeds `StorageLimit.bytes` (a [1 << 20, 0]·[0, 1 << 20] product has empty
@@ -38,10 +42,10 @@ extension Tensor {
           let a = needsB ? next.next() : nil
           let b = needsA ? next.next() : nil
           let gradA = b.map { b in
-            Kernels.matmul(g, Kernels.transpose(b.scalars, rows: k, columns: n), m: m, k: n, n: k)
+            Kernels.matmul(g, b.scalars, m: m, k: n, n: k, transposeB: true)
           }
           let gradB = a.map { a in
-            Kernels.matmul(Kernels.transpose(a.scalars, rows: m, columns: k), g, m: k, k: m, n: n)
+            Kernels.matmul(a.scalars, g, m: k, k: m, n: n, transposeA: true)
           }
           return [gradA, gradB]
         },
