@@ -92,22 +92,20 @@ enum Loops {
   /// Sums a result-shaped gradient down to one operand's shape (the adjoint of broadcasting).
   static func sumToShape<T: ADScalar>(_ g: [T], layout: BroadcastLayout, lhs: Bool) -> [T] {
     let shape = lhs ? layout.lhsShape : layout.rhsShape
-    var total = [T](repeating: 0, count: shape.reduce(1, *))
+    var result = [T](repeating: 0, count: shape.reduce(1, *))
     let inner = layout.inner, step = lhs ? layout.lhsInner : layout.rhsInner
     g.withUnsafeBufferPointer { g in
-      total.withUnsafeMutableBufferPointer { t in
+      result.withUnsafeMutableBufferPointer { t in
         layout.forEachRow { o, oa, ob in
           let base = lhs ? oa : ob
           if step == 0 {
-            var s: T = 0
-            for j in 0..<inner { s += g[o + j] }
-            t[base] += s
+            t[base] += total(g, from: o, count: inner)
           } else {
             for j in 0..<inner { t[base + j] += g[o + j] }
           }
         }
       }
     }
-    return total
+    return result
   }
 }

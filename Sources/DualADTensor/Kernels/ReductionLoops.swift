@@ -24,6 +24,10 @@ extension Loops {
     var out = [T](repeating: 0, count: outer * inner)
     x.withUnsafeBufferPointer { x in
       out.withUnsafeMutableBufferPointer { out in
+        guard inner > 1 else {
+          for o in 0..<outer { out[o] = total(x, from: o * size, count: size) }
+          return
+        }
         for o in 0..<outer {
           for s in 0..<size {
             let from = (o * size + s) * inner, to = o * inner
@@ -33,6 +37,32 @@ extension Loops {
       }
     }
     return out
+  }
+
+  /// Σ x[from ..< from + count] in eight interleaved partial sums: one running sum is a chain
+  /// of dependent additions, one per 4 cycles; eight independent ones fill the vector units.
+  @inline(__always)
+  static func total<T: ADScalar>(_ x: UnsafeBufferPointer<T>, from: Int, count: Int) -> T {
+    var partial = (T.zero, T.zero, T.zero, T.zero, T.zero, T.zero, T.zero, T.zero)
+    var p = from
+    let end = from + count, blocked = from + count / 8 * 8
+    while p < blocked {
+      partial.0 += x[p]
+      partial.1 += x[p + 1]
+      partial.2 += x[p + 2]
+      partial.3 += x[p + 3]
+      partial.4 += x[p + 4]
+      partial.5 += x[p + 5]
+      partial.6 += x[p + 6]
+      partial.7 += x[p + 7]
+      p += 8
+    }
+    var sum = ((partial.0 + partial.1) + (partial.2 + partial.3)) + ((partial.4 + partial.5) + (partial.6 + partial.7))
+    while p < end {
+      sum += x[p]
+      p += 1
+    }
+    return sum
   }
 
   /// The adjoint of a sum along an axis: each reduced element's gradient g·scale, copied back
