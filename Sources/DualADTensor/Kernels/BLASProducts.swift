@@ -1,59 +1,36 @@
 import CBLAS
 import DualAD
 
-/// The element types whose matrix products run on OpenBLAS: `Double` (`dgemm`, `dgemv`, `ddot`)
-/// and `Float` (`sgemm`, `sgemv`, `sdot`). Row-major, α = 1, β = 0.
+/// CBLAS's `?gemm`: C = α·op(A)·op(B) + β·C (order, op(A), op(B), m, n, k, α, A, lda, B, ldb, β, C, ldc).
+typealias GEMM<T> = (
+  CBLAS_ORDER, CBLAS_TRANSPOSE, CBLAS_TRANSPOSE, Int32, Int32, Int32, T, UnsafePointer<T>?, Int32,
+  UnsafePointer<T>?, Int32, T, UnsafeMutablePointer<T>?, Int32
+) -> Void
+/// CBLAS's `?gemv`: y = α·op(A)·x + β·y (order, op(A), rows, columns, α, A, lda, x, incx, β, y, incy).
+typealias GEMV<T> = (
+  CBLAS_ORDER, CBLAS_TRANSPOSE, Int32, Int32, T, UnsafePointer<T>?, Int32, UnsafePointer<T>?, Int32, T,
+  UnsafeMutablePointer<T>?, Int32
+) -> Void
+/// CBLAS's `?dot`: xᵀy (n, x, incx, y, incy).
+typealias DOT<T> = (Int32, UnsafePointer<T>?, Int32, UnsafePointer<T>?, Int32) -> T
+
+/// The element types whose matrix products run on OpenBLAS: `Double` and `Float`.
 protocol BLASScalar: ADScalar {
-  /// C (m×n) = op(A)·op(B), with leading dimensions lda, ldb and n.
-  static func gemm(
-    _ transA: CBLAS_TRANSPOSE, _ transB: CBLAS_TRANSPOSE, m: Int32, n: Int32, k: Int32,
-    _ a: UnsafePointer<Self>, lda: Int32, _ b: UnsafePointer<Self>, ldb: Int32, _ c: UnsafeMutablePointer<Self>)
-  /// y = op(A)·x for A stored rows×columns.
-  static func gemv(
-    _ trans: CBLAS_TRANSPOSE, rows: Int32, columns: Int32,
-    _ a: UnsafePointer<Self>, _ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>)
-  /// xᵀy over n elements.
-  static func dot(_ n: Int32, _ x: UnsafePointer<Self>, _ y: UnsafePointer<Self>) -> Self
+  static var gemm: GEMM<Self> { get }
+  static var gemv: GEMV<Self> { get }
+  static var dot: DOT<Self> { get }
 }
 
 extension Double: BLASScalar {
-  static func gemm(
-    _ transA: CBLAS_TRANSPOSE, _ transB: CBLAS_TRANSPOSE, m: Int32, n: Int32, k: Int32,
-    _ a: UnsafePointer<Double>, lda: Int32, _ b: UnsafePointer<Double>, ldb: Int32, _ c: UnsafeMutablePointer<Double>
-  ) {
-    cblas_dgemm(CblasRowMajor, transA, transB, m, n, k, 1, a, lda, b, ldb, 0, c, n)
-  }
-
-  static func gemv(
-    _ trans: CBLAS_TRANSPOSE, rows: Int32, columns: Int32,
-    _ a: UnsafePointer<Double>, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>
-  ) {
-    cblas_dgemv(CblasRowMajor, trans, rows, columns, 1, a, columns, x, 1, 0, y, 1)
-  }
-
-  static func dot(_ n: Int32, _ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>) -> Double {
-    cblas_ddot(n, x, 1, y, 1)
-  }
+  static var gemm: GEMM<Double> { cblas_dgemm }
+  static var gemv: GEMV<Double> { cblas_dgemv }
+  static var dot: DOT<Double> { cblas_ddot }
 }
 
 extension Float: BLASScalar {
-  static func gemm(
-    _ transA: CBLAS_TRANSPOSE, _ transB: CBLAS_TRANSPOSE, m: Int32, n: Int32, k: Int32,
-    _ a: UnsafePointer<Float>, lda: Int32, _ b: UnsafePointer<Float>, ldb: Int32, _ c: UnsafeMutablePointer<Float>
-  ) {
-    cblas_sgemm(CblasRowMajor, transA, transB, m, n, k, 1, a, lda, b, ldb, 0, c, n)
-  }
-
-  static func gemv(
-    _ trans: CBLAS_TRANSPOSE, rows: Int32, columns: Int32,
-    _ a: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>
-  ) {
-    cblas_sgemv(CblasRowMajor, trans, rows, columns, 1, a, columns, x, 1, 0, y, 1)
-  }
-
-  static func dot(_ n: Int32, _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>) -> Float {
-    cblas_sdot(n, x, 1, y, 1)
-  }
+  static var gemm: GEMM<Float> { cblas_sgemm }
+  static var gemv: GEMV<Float> { cblas_sgemv }
+  static var dot: DOT<Float> { cblas_sdot }
 }
 
 enum BLAS {
@@ -76,17 +53,19 @@ enum BLAS {
           switch (m, n) {
           case (1, 1):
             // A vector's memory is the same whichever way it is read.
-            pc.pointee = T.dot(k32, pa, pb)
+            pc.pointee = T.dot(k32, pa, 1, pb, 1)
           case (1, _):
             // (1×k)·op(B) = op(B)ᵀ·a: B stored k×n is read transposed, stored n×k as it is.
-            T.gemv(transposeB ? CblasNoTrans : CblasTrans, rows: transposeB ? n32 : k32, columns: transposeB ? k32 : n32, pb, pa, pc)
+            let (rows, columns) = transposeB ? (n32, k32) : (k32, n32)
+            T.gemv(CblasRowMajor, transposeB ? CblasNoTrans : CblasTrans, rows, columns, 1, pb, columns, pa, 1, 0, pc, 1)
           case (_, 1):
             // op(A)·(k×1): A stored m×k is read as it is, stored k×m transposed.
-            T.gemv(transposeA ? CblasTrans : CblasNoTrans, rows: transposeA ? k32 : m32, columns: transposeA ? m32 : k32, pa, pb, pc)
+            let (rows, columns) = transposeA ? (k32, m32) : (m32, k32)
+            T.gemv(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, rows, columns, 1, pa, columns, pb, 1, 0, pc, 1)
           default:
             T.gemm(
-              transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans, m: m32, n: n32, k: k32,
-              pa, lda: transposeA ? m32 : k32, pb, ldb: transposeB ? k32 : n32, pc)
+              CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+              m32, n32, k32, 1, pa, transposeA ? m32 : k32, pb, transposeB ? k32 : n32, 0, pc, n32)
           }
         }
       }
