@@ -6,6 +6,7 @@ let package = Package(
   products: [
     // MARK: Public API
     .library(name: "DualAD", targets: ["DualAD"]),
+    .library(name: "DualADTensor", targets: ["DualADTensor"]),
     .library(name: "GradientCheck", targets: ["GradientCheck"]),
     .library(name: "DualADExpressions", targets: ["DualADExpressions"]),
     .executable(name: "dual-ad", targets: ["dual-ad"]),
@@ -20,6 +21,15 @@ let package = Package(
     .target(
       name: "DualAD",
       dependencies: [.product(name: "RealModule", package: "swift-numerics")]
+    ),
+    .target(
+      name: "DualADTensor",
+      dependencies: ["DualAD", "CBLAS"]
+    ),
+    .systemLibrary(
+      name: "CBLAS",
+      pkgConfig: "openblas",
+      providers: [.apt(["libopenblas-dev"])]
     ),
     .systemLibrary(
       name: "CGSL",
@@ -45,12 +55,12 @@ let package = Package(
     ),
     .executableTarget(
       name: "Verification",
-      dependencies: ["DualAD", "GradientCheck"],
+      dependencies: ["DualAD", "DualADTensor", "GradientCheck"],
       path: "Verification"
     ),
     .target(
       name: "BenchmarkWorkloads",
-      dependencies: ["DualAD"],
+      dependencies: ["DualAD", "DualADTensor"],
       path: "Benchmarks/Workloads"
     ),
     .target(
@@ -59,12 +69,12 @@ let package = Package(
     ),
     .executableTarget(
       name: "DualADBenchmarks",
-      dependencies: ["DualAD", "BenchmarkWorkloads", "CGSL", "MallocCounter"],
+      dependencies: ["DualAD", "DualADTensor", "BenchmarkWorkloads", "CGSL", "MallocCounter"],
       path: "Benchmarks/DualADBenchmarks"
     ),
     .executableTarget(
       name: "MemoryCheck",
-      dependencies: ["DualAD"],
+      dependencies: ["DualAD", "DualADTensor"],
       path: "Benchmarks/MemoryCheck"
     ),
     .executableTarget(
@@ -81,7 +91,11 @@ let package = Package(
     // MARK: Tests
     .testTarget(
       name: "DualADTests",
-      dependencies: ["DualAD"]
+      dependencies: ["DualAD", "DualADTensor"]
+    ),
+    .testTarget(
+      name: "DualADTensorTests",
+      dependencies: ["DualADTensor", "DualAD"]
     ),
     .testTarget(
       name: "GradientCheckTests",
@@ -99,6 +113,7 @@ let package = Package(
       name: "PropertyTests",
       dependencies: [
         "DualAD",
+        "DualADTensor",
         "DualADExpressions",
         "GradientCheck",
         .product(name: "PropertyBased", package: "swift-property-based"),

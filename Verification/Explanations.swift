@@ -1,4 +1,5 @@
 import DualAD
+import DualADTensor
 import Foundation
 
 /// Why PyTorch's `backward` returns what it returns, with every number computed here and now.

@@ -1,4 +1,5 @@
 import DualAD
+import DualADTensor
 import Foundation
 import GradientCheck
 
@@ -130,9 +131,9 @@ struct LogisticLossInB: ADFunction {
   func tensorHessian() throws(TensorError) -> [[Double]] {
     let b = try Tensor<Double>(shape: self.b.shape, scalars: self.b.scalars, requiresGrad: true)
     let loss = try binaryCrossEntropyWithLogits(matmul(x, w) + b, y)
-    let g = try DualAD.gradient(of: loss, withRespectTo: b, createGraph: true)
+    let g = try DualADTensor.gradient(of: loss, withRespectTo: b, createGraph: true)
     return try (0..<b.count).map { i throws(TensorError) in
-      try DualAD.gradient(of: g[i], withRespectTo: b, retainGraph: true).scalars
+      try DualADTensor.gradient(of: g[i], withRespectTo: b, retainGraph: true).scalars
     }
   }
 }

@@ -1,4 +1,5 @@
 import DualAD
+import DualADTensor
 import GradientCheck
 
 /// One expectation's outcome: reverse mode's vᵀJ against the closed form.

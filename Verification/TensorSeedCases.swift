@@ -1,4 +1,5 @@
 import DualAD
+import DualADTensor
 import Foundation
 
 /// One SEEDS.md case run through the PyTorch-style Tensor API, against the figures PyTorch prints.

@@ -1,6 +1,7 @@
 // The verification report: every function of the catalogue in forward and reverse mode against
 // GSL's numerical differentiation, then the seed cases explained with live numbers.
 import DualAD
+import DualADTensor
 import Foundation
 import GradientCheck
 

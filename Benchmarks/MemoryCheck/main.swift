@@ -1,4 +1,5 @@
 import DualAD
+import DualADTensor
 
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,5 @@
 import DualAD
+import DualADTensor
 
 /// ADBench's Gaussian-mixture objective (microsoft/ADBench `src/cpp/shared/gmm.h`, `gmm_objective`
 /// with its log-Wishart prior), on K components in d dimensions over N fixed points.

@@ -190,6 +190,41 @@ def sample(call, repetitions):
     return (time.perf_counter() - start) / repetitions
 
 
+def numpy_matmul(data, swift, minimum, samples):
+    """The logistic step's two products, DualAD's tensor matmul (OpenBLAS) against numpy's, in
+    GFLOP/s, sampled alternately; numpy is checked against DualAD's product first."""
+    import numpy as np
+    lines = []
+    for key, entry in data.items():
+        if not key.startswith("logistic/"):
+            continue
+        batch, inputs, outputs = entry["batch"], entry["inputs"], entry["outputs"]
+        x = np.array(entry["x"], dtype=np.float64).reshape(batch, inputs)
+        w = np.array(entry["w"], dtype=np.float64).reshape(inputs, outputs)
+        g = np.array(entry["y"], dtype=np.float64).reshape(batch, outputs)
+        error = max_relative_difference(x @ w, np.array(entry["z"]).reshape(batch, outputs))
+        if not error < 1e-12:
+            sys.exit(f"{key}: numpy's x @ w disagrees with DualAD's checked product: {error:.1e}; not timed")
+        flops = 2.0 * batch * inputs * outputs
+        for label, peer, call in ((f"x·w, {batch}×{inputs} · {inputs}×{outputs}", "matmul", lambda: x @ w),
+                                  (f"xᵀ·Ḡ in backward, {inputs}×{batch} · {batch}×{outputs}", "matmul backward", lambda: x.T @ g)):
+            print(f"measuring matmul {label}")
+            repetitions = calibrate(call, minimum)
+            swift.sample(key, peer)
+            times = {"DualAD": [], "numpy": []}
+            for _ in range(samples):
+                times["DualAD"].append(swift.sample(key, peer))
+                times["numpy"].append(sample(call, repetitions))
+            d, n = min(times["DualAD"]), min(times["numpy"])
+            lines.append(f"| {label} | {flops / d / 1e9:.1f} | {flops / n / 1e9:.1f} | {n / d:.0%} |")
+    if not lines:
+        return []
+    worst = min(float(line.split("|")[4].strip().rstrip("%")) for line in lines)
+    return ["", f"Matmul at the logistic step's shapes (numpy {np.__version__}; minima of alternating samples):", "",
+            "| product | DualAD GFLOP/s | numpy GFLOP/s | DualAD / numpy |", "|---|---|---|---|"] + lines + [
+            "", f"- bar: matmul ≥ 70 % of numpy/OpenBLAS: **{'met' if worst >= 70 else 'missed'}** (worst {worst:.0f} %)"]
+
+
 def fmt_seconds(s):
     for scale, unit in ((1e-6, "ns"), (1e-3, "µs"), (1, "ms")):
         if s < scale:
@@ -239,6 +274,7 @@ def main():
             chart.append((n, "JAX grad, jit", summary["JAX jit"][0]))
         (d, _), (j, _), (jj, _) = summary["DualAD"], summary["JAX"], summary["JAX jit"]
         print(f"  DualAD {fmt_seconds(d)}  JAX {fmt_seconds(j)}  JAX jit {fmt_seconds(jj)}  DualAD / JAX {fmt_ratio(d / j)}  DualAD / JAX jit {fmt_ratio(d / jj)}")
+    matmul_lines = numpy_matmul(data, swift, minimum, samples)
     swift.close()
 
     def cell(t):
@@ -265,6 +301,11 @@ def main():
     lines.append("")
     lines.append("- bar: DualAD faster than JAX without jit on every scalar workload: **"
                  + ("met**" if not slower else "missed** (" + "; ".join(slower) + ")"))
+    for case, s in rows:
+        if case.workload.startswith("logistic/"):
+            ratio = s["DualAD"][0] / s["JAX jit"][0]
+            lines.append(f"- bar: {case.label} ≤ 1.5× JAX with jit: **{'met' if ratio <= 1.5 else 'missed'}** ({fmt_ratio(ratio)})")
+    lines += matmul_lines
     markdown = "\n".join(lines)
     print(markdown)
     if options.quick or options.only != parser.get_default("only"):

@@ -1,4 +1,5 @@
 import DualAD
+import DualADTensor
 import Testing
 
 // Tapes share nothing but the buffer pool (behind a lock), and forward mode has no shared state

@@ -1,4 +1,5 @@
 @testable import DualAD
+import DualADTensor
 import Testing
 
 // One test per entry of the error catalogue (DualAD.docc/ErrorCatalogue.md): each triggers the

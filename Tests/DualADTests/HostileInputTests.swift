@@ -1,4 +1,5 @@
 import DualAD
+import DualADTensor
 import Testing
 
 // Hostile inputs to the core and the tensors: each ends in a clear error or a correct result.

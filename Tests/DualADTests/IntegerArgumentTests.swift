@@ -1,4 +1,5 @@
 import DualAD
+import DualADTensor
 import Testing
 
 // Integers from users: powers, roots, polygamma orders, dimensions, indices and steps at the

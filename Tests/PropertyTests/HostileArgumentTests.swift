@@ -1,4 +1,5 @@
 import DualAD
+import DualADTensor
 import DualADExpressions
 import Foundation
 import PropertyBased

@@ -1,5 +1,6 @@
 import BenchmarkWorkloads
 import DualAD
+import DualADTensor
 
 /// Workload 5: the full Jacobian of the softmax ℝⁿ → ℝⁿ (dense: J = diag(p) − ppᵀ) in the three
 /// modes: forward with one column per pass (n passes), forward vector mode with 8 tangents per

@@ -1,5 +1,6 @@
 import BenchmarkWorkloads
 import DualAD
+import DualADTensor
 
 /// Workload 2: scalar reductions, log-sum-exp and a normal log-density, on seeded normal data.
 func reductionWorkload(_ name: String, n: Int) throws -> Workload {

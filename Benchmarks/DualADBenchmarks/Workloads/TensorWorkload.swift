@@ -1,4 +1,5 @@
 import DualAD
+import DualADTensor
 import Foundation
 
 /// Workload 4: one logistic-regression step on tensors, z = matmul(x, w) + b then BCE-with-logits
@@ -21,7 +22,7 @@ func tensorWorkload(batch: Int = 256, inputs: Int = 512, outputs: Int = 512) thr
   try check("logistic step: tensor ∂loss/∂w against plain loops", maxRelativeDifference(w.grad?.scalars ?? [], plainGradient.w), below: 1e-12)
   report.exported["logistic/\(batch)x\(inputs)x\(outputs)"] = [
     "x": x.scalars, "w": w.scalars, "b": b.scalars, "y": y.scalars, "batch": batch, "inputs": inputs, "outputs": outputs,
-    "loss": plainLoss, "gradient_w": plainGradient.w,
+    "loss": plainLoss, "gradient_w": plainGradient.w, "z": plainZ,
   ]
 
   func timed(_ body: () -> Void) -> Double {
@@ -43,6 +44,14 @@ func tensorWorkload(batch: Int = 256, inputs: Int = 512, outputs: Int = 512) thr
       _ = try? forward()?.backward()
     },
     Peer("forward in noGrad") { _ = noGrad { forward() } },
+    // The step's two products alone, for the GFLOP/s beside numpy: x·w, and xᵀ·Ḡ in backward
+    // (with Ḡ = y, any batch × outputs matrix).
+    Peer("matmul") { _ = noGrad { try? matmul(x, w) } },
+    Peer.selfTimed("matmul backward") {
+      let product = try? matmul(x, w)
+      w.zeroGrad()
+      return timed { _ = try? product?.backward(gradient: y) }
+    },
     Peer("plain forward") { blackHole(plain.forward().loss) },
     Peer.selfTimed("plain backward") {
       let z = plain.forward().z
@@ -50,7 +59,8 @@ func tensorWorkload(batch: Int = 256, inputs: Int = 512, outputs: Int = 512) thr
     },
   ]
   return Workload(id: "logistic/\(batch)x\(inputs)x\(outputs)", peers: peers) { t in
-    let (forward, backward, step, noGradForward, plainForward, plainBackward) = (t[0], t[1], t[2], t[3], t[4], t[5])
+    let (forward, backward, step, noGradForward) = (t[0], t[1], t[2], t[3])
+    let (product, productBackward, plainForward, plainBackward) = (t[4], t[5], t[6], t[7])
     report.heading("4. Logistic-regression step on tensors: batch \(batch), \(inputs) → \(outputs), Double")
     report.add("z = matmul(x, w) + b, then BCE-with-logits (mean); the plain peer is the same step as textbook loops over row pointers. The tensor API records one node per tensor op, so its tape is 3 nodes long; the time is all in the kernels.\n")
     report.table(["", "tensor API", "plain loops", "tensor / plain"], [
@@ -60,7 +70,10 @@ func tensorWorkload(batch: Int = 256, inputs: Int = 512, outputs: Int = 512) thr
       ["whole step (forward + backward)", cell(step), "", ""],
       ["backward / forward", ratioCell(backward, forward), ratioCell(plainBackward, plainForward), ""],
     ])
-    report.add(String(format: "Matmul throughput in the tensor forward: %.2f GFLOP/s.", 2.0 * Double(batch * inputs * outputs) / forward.minimum / 1e9))
+    let flops = 2.0 * Double(batch * inputs * outputs)
+    report.add(String(
+      format: "Matmul on OpenBLAS: x·w %.1f GFLOP/s, xᵀ·Ḡ in backward %.1f GFLOP/s (numpy's figures beside them come from Scripts/benchmark-jax).",
+      flops / product.minimum / 1e9, flops / productBackward.minimum / 1e9))
     report.bar("tensors: backward / forward of the logistic step", backward.minimum / forward.minimum, atMost: 3)
   }
 }

@@ -16,12 +16,12 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
   }
 
   /// A uniform double in [0, 1) with 53 random bits.
-  mutating func nextUnit() -> Double {
+  package mutating func nextUnit() -> Double {
     Double(next() >> 11) * 0x1.0p-53
   }
 
   /// A standard normal double, by the Box–Muller transform z = √(−2 log u₁)·cos(2π u₂).
-  mutating func nextNormal() -> Double {
+  package mutating func nextNormal() -> Double {
     let u1 = 1 - nextUnit()  // in (0, 1], so the log is finite
     let u2 = nextUnit()
     return Double.sqrt(-2 * Double.log(u1)) * Double.cos(2 * Double.pi * u2)

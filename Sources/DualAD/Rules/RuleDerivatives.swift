@@ -5,7 +5,7 @@
 extension UnaryPrimitive {
   /// f⁽ⁿ⁾(x): f itself for n = 0, the table's partial f′ for n = 1, and for n ≥ 2 the derivative
   /// of f⁽ⁿ⁻¹⁾ taken forward, as the tangent of f⁽ⁿ⁻¹⁾(x + ε).
-  func derivative<V: ADScalar>(order n: Int, at x: V) -> V {
+  package func derivative<V: ADScalar>(order n: Int, at x: V) -> V {
     switch n {
     case ...0: return evaluate(x).value
     case 1: return evaluate(x).partial
@@ -15,22 +15,27 @@ extension UnaryPrimitive {
 }
 
 /// The orders of a partial derivative of a function of two arguments: ∂^(x+y)f / ∂aˣ ∂bʸ.
-struct PartialOrders: Hashable, Sendable {
-  var x: Int
-  var y: Int
+package struct PartialOrders: Hashable, Sendable {
+  package var x: Int
+  package var y: Int
+
+  package init(x: Int, y: Int) {
+    self.x = x
+    self.y = y
+  }
 
   /// The total order x + y.
-  var total: Int { x + y }
+  package var total: Int { x + y }
   /// One more derivative with respect to the first operand.
-  var nextX: PartialOrders { PartialOrders(x: x + 1, y: y) }
+  package var nextX: PartialOrders { PartialOrders(x: x + 1, y: y) }
   /// One more derivative with respect to the second operand.
-  var nextY: PartialOrders { PartialOrders(x: x, y: y + 1) }
+  package var nextY: PartialOrders { PartialOrders(x: x, y: y + 1) }
 }
 
 extension BinaryPrimitive {
   /// ∂^(p+q)f/∂aᵖ∂bq at (a, b): the table's dx or dy at total order 1, and above that the
   /// derivative of a lower order taken forward along a or along b.
-  func derivative<V: ADScalar>(orders: PartialOrders, at a: V, _ b: V) -> V {
+  package func derivative<V: ADScalar>(orders: PartialOrders, at a: V, _ b: V) -> V {
     switch (orders.x, orders.y) {
     case (...0, ...0): return evaluate(a, b).value
     case (1, 0): return evaluate(a, b).dx

@@ -1,4 +1,5 @@
 import DualAD
+import DualADTensor
 import PropertyBased
 
 /// Integers and reals at the ends of their types, mixed with ordinary ones: the arguments a

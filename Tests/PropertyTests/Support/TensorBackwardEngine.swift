@@ -1,4 +1,5 @@
 import DualAD
+import DualADTensor
 import GradientCheck
 import DualADExpressions
 import PropertyBased

@@ -1,4 +1,5 @@
 import DualAD
+import DualADTensor
 import DualADExpressions
 
 /// The tensor API as a ``TensorBackwardEngine``: each tree operation is one `Tensor<Double>`
@@ -51,9 +52,9 @@ final class TensorEngine: TensorBackwardEngine {
     }
   }
 
-  func matmul(_ a: Value, _ b: Value) -> Value { attempt { () throws(TensorError) in try DualAD.matmul(a, b) } }
+  func matmul(_ a: Value, _ b: Value) -> Value { attempt { () throws(TensorError) in try DualADTensor.matmul(a, b) } }
 
-  func dot(_ a: Value, _ b: Value) -> Value { attempt { () throws(TensorError) in try DualAD.matmul(a, b) } }
+  func dot(_ a: Value, _ b: Value) -> Value { attempt { () throws(TensorError) in try DualADTensor.matmul(a, b) } }
 
   /// Σₖ pieceₖ ⊗ eₖ: scalars into a vector, or vectors (as 1×n rows) into the rows of a matrix.
   func stack(_ elements: [Value]) -> Value {

@@ -1,0 +1,111 @@
+import DualAD
+
+/// The element loops of tensor operations, generic over the element type. ``Kernels`` calls
+/// them with `Double` and `Float` spelled out, so the optimizer emits tight, vectorizable
+/// versions for those types.
+enum Loops {
+  static func add<T: ADScalar>(_ a: [T], _ b: [T]) -> [T] {
+    var out = a
+    out.withUnsafeMutableBufferPointer { o in
+      b.withUnsafeBufferPointer { b in
+        for i in 0..<min(o.count, b.count) { o[i] += b[i] }
+      }
+    }
+    return out
+  }
+
+  static func multiply<T: ADScalar>(_ a: [T], _ b: [T]) -> [T] {
+    var out = a
+    out.withUnsafeMutableBufferPointer { o in
+      b.withUnsafeBufferPointer { b in
+        for i in 0..<min(o.count, b.count) { o[i] *= b[i] }
+      }
+    }
+    return out
+  }
+
+  static func scale<T: ADScalar>(_ a: [T], by s: T) -> [T] {
+    var out = a
+    out.withUnsafeMutableBufferPointer { o in
+      for i in 0..<o.count { o[i] *= s }
+    }
+    return out
+  }
+
+  /// f(xᵢ) and, when asked, f′(xᵢ), both from the rule table.
+  static func unary<T: ADScalar>(_ rule: UnaryPrimitive, _ x: [T], partials: Bool) -> (values: [T], partials: [T]) {
+    let n = x.count
+    var values = [T](repeating: 0, count: n)
+    var derivatives = [T](repeating: 0, count: partials ? n : 0)
+    x.withUnsafeBufferPointer { x in
+      values.withUnsafeMutableBufferPointer { v in
+        derivatives.withUnsafeMutableBufferPointer { d in
+          if partials {
+            for i in 0..<n {
+              let (y, p) = rule.evaluate(x[i])
+              v[i] = y
+              d[i] = p
+            }
+          } else {
+            for i in 0..<n { v[i] = rule.evaluate(x[i]).value }
+          }
+        }
+      }
+    }
+    return (values, derivatives)
+  }
+
+  /// f(aᵢ, bⱼ) over the broadcast layout and, when asked, ∂f/∂a and ∂f/∂b, from the rule table.
+  static func binary<T: ADScalar>(
+    _ rule: BinaryPrimitive, _ a: [T], _ b: [T], _ layout: BroadcastLayout, dx: Bool, dy: Bool
+  ) -> (values: [T], dx: [T], dy: [T]) {
+    let n = layout.count
+    var values = [T](repeating: 0, count: n)
+    var partialsX = [T](repeating: 0, count: dx ? n : 0)
+    var partialsY = [T](repeating: 0, count: dy ? n : 0)
+    let inner = layout.inner, sa = layout.lhsInner, sb = layout.rhsInner
+    a.withUnsafeBufferPointer { a in
+      b.withUnsafeBufferPointer { b in
+        values.withUnsafeMutableBufferPointer { v in
+          partialsX.withUnsafeMutableBufferPointer { px in
+            partialsY.withUnsafeMutableBufferPointer { py in
+              layout.forEachRow { o, oa, ob in
+                if dx || dy {
+                  for j in 0..<inner {
+                    let (y, gx, gy) = rule.evaluate(a[oa + j * sa], b[ob + j * sb])
+                    v[o + j] = y
+                    if dx { px[o + j] = gx }
+                    if dy { py[o + j] = gy }
+                  }
+                } else {
+                  for j in 0..<inner { v[o + j] = rule.evaluate(a[oa + j * sa], b[ob + j * sb]).value }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    return (values, partialsX, partialsY)
+  }
+
+  /// Sums a result-shaped gradient down to one operand's shape (the adjoint of broadcasting).
+  static func sumToShape<T: ADScalar>(_ g: [T], layout: BroadcastLayout, lhs: Bool) -> [T] {
+    let shape = lhs ? layout.lhsShape : layout.rhsShape
+    var result = [T](repeating: 0, count: shape.reduce(1, *))
+    let inner = layout.inner, step = lhs ? layout.lhsInner : layout.rhsInner
+    g.withUnsafeBufferPointer { g in
+      result.withUnsafeMutableBufferPointer { t in
+        layout.forEachRow { o, oa, ob in
+          let base = lhs ? oa : ob
+          if step == 0 {
+            t[base] += total(g, from: o, count: inner)
+          } else {
+            for j in 0..<inner { t[base + j] += g[o + j] }
+          }
+        }
+      }
+    }
+    return result
+  }
+}

@@ -1,0 +1,115 @@
+import DualAD
+
+/// A reduction's view of a shape: `outer × size × inner`, reducing the middle dimension.
+struct AxisLayout: Sendable {
+  let outer: Int
+  let size: Int
+  let inner: Int
+
+  init(shape: [Int], dimension: Int) {
+    outer = shape[..<dimension].reduce(1, *)
+    size = shape[dimension]
+    inner = shape[(dimension + 1)...].reduce(1, *)
+  }
+
+  init(count: Int) {
+    (outer, size, inner) = (1, count, 1)
+  }
+}
+
+extension Loops {
+  /// outᵢ = Σₛ x[·, s, ·] along the middle dimension of the layout.
+  static func sum<T: ADScalar>(_ x: [T], _ layout: AxisLayout) -> [T] {
+    let (outer, size, inner) = (layout.outer, layout.size, layout.inner)
+    var out = [T](repeating: 0, count: outer * inner)
+    x.withUnsafeBufferPointer { x in
+      out.withUnsafeMutableBufferPointer { out in
+        guard inner > 1 else {
+          for o in 0..<outer { out[o] = total(x, from: o * size, count: size) }
+          return
+        }
+        for o in 0..<outer {
+          for s in 0..<size {
+            let from = (o * size + s) * inner, to = o * inner
+            for i in 0..<inner { out[to + i] += x[from + i] }
+          }
+        }
+      }
+    }
+    return out
+  }
+
+  /// Σ x[from ..< from + count] in eight interleaved partial sums: one running sum is a chain
+  /// of dependent additions, one per 4 cycles; eight independent ones fill the vector units.
+  @inline(__always)
+  static func total<T: ADScalar>(_ x: UnsafeBufferPointer<T>, from: Int, count: Int) -> T {
+    var partial = (T.zero, T.zero, T.zero, T.zero, T.zero, T.zero, T.zero, T.zero)
+    var p = from
+    let end = from + count, blocked = from + count / 8 * 8
+    while p < blocked {
+      partial.0 += x[p]
+      partial.1 += x[p + 1]
+      partial.2 += x[p + 2]
+      partial.3 += x[p + 3]
+      partial.4 += x[p + 4]
+      partial.5 += x[p + 5]
+      partial.6 += x[p + 6]
+      partial.7 += x[p + 7]
+      p += 8
+    }
+    var sum = ((partial.0 + partial.1) + (partial.2 + partial.3)) + ((partial.4 + partial.5) + (partial.6 + partial.7))
+    while p < end {
+      sum += x[p]
+      p += 1
+    }
+    return sum
+  }
+
+  /// The adjoint of a sum along an axis: each reduced element's gradient g·scale, copied back
+  /// to every position it summed.
+  static func expand<T: ADScalar>(_ g: [T], _ layout: AxisLayout, scale: T) -> [T] {
+    let (outer, size, inner) = (layout.outer, layout.size, layout.inner)
+    var out = [T](repeating: 0, count: outer * size * inner)
+    g.withUnsafeBufferPointer { g in
+      out.withUnsafeMutableBufferPointer { out in
+        for o in 0..<outer {
+          for s in 0..<size {
+            let to = (o * size + s) * inner, from = o * inner
+            for i in 0..<inner { out[to + i] = g[from + i] * scale }
+          }
+        }
+      }
+    }
+    return out
+  }
+
+  /// log Σₛ exp(xₛ) along the middle dimension, shifted by the maximum m so nothing overflows:
+  /// m + log Σ exp(xₛ − m). The partials ∂/∂xₛ = (log)′(Σ)·(exp)′(xₛ − m) = softmax(x)ₛ come
+  /// from the rule table's exp and log.
+  static func logsumexp<T: ADScalar>(_ x: [T], _ layout: AxisLayout, partials: Bool) -> (values: [T], partials: [T]) {
+    let (outer, size, inner) = (layout.outer, layout.size, layout.inner)
+    var values = [T](repeating: 0, count: outer * inner)
+    var derivatives = [T](repeating: 0, count: partials ? x.count : 0)
+    var exps = [T](repeating: 0, count: size)
+    for o in 0..<outer {
+      for i in 0..<inner {
+        var m = x[o * size * inner + i]
+        for s in 1..<max(size, 1) where x[(o * size + s) * inner + i] > m { m = x[(o * size + s) * inner + i] }
+        // All −∞ (or a +∞): shifting by it would give ∞ − ∞; PyTorch shifts by 0 instead.
+        if !m.primal.isFinite { m = 0 }
+        var total: T = 0
+        for s in 0..<size {
+          let (e, de) = UnaryPrimitive.exp.evaluate(x[(o * size + s) * inner + i] - m)
+          total += e
+          exps[s] = de
+        }
+        let (l, dl) = UnaryPrimitive.log.evaluate(total)
+        values[o * inner + i] = m + l
+        if partials {
+          for s in 0..<size { derivatives[(o * size + s) * inner + i] = dl * exps[s] }
+        }
+      }
+    }
+    return (values, derivatives)
+  }
+}

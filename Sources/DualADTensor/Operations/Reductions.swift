@@ -1,0 +1,128 @@
+import DualAD
+
+extension Tensor {
+  /// The index of `dimension` in 0..<rank, counting negative values from the end as PyTorch does.
+  func normalized(_ dimension: Int) throws(TensorError) -> Int {
+    let d = dimension < 0 ? dimension + rank : dimension
+    guard d >= 0, d < rank else { throw .dimensionOutOfRange(dimension: dimension, rank: rank) }
+    return d
+  }
+
+  /// The shape without dimension `d` (or with size 1 there), checked: reducing an empty
+  /// [0, 2⁴⁰] along 0 gives 2⁴⁰ sums.
+  private func reducedShape(_ d: Int, keepdim: Bool) throws(TensorError) -> [Int] {
+    var reduced = shape
+    if keepdim { reduced[d] = 1 } else { reduced.remove(at: d) }
+    _ = try Tensor.checkedStorage(of: reduced)
+    return reduced
+  }
+
+  /// Σᵢ xᵢ over all elements, a rank-0 tensor (node `SumBackward0`; x̄ᵢ = ḡ: the Jacobian of a
+  /// sum is a row of ones).
+  public func sum() -> Tensor {
+    let layout = AxisLayout(count: count), inputShape = shape
+    return Tensor.result(Kernels.sum(scalars, layout), shape: [], inputs: [self]) { edges in
+      GradFn(
+        name: "SumBackward0", inputs: edges,
+        pullback: { g, _ in [Kernels.expand(g, layout, scale: 1)] },
+        recordedPullback: { g, _, _ in [g.axisExpanded(layout, scale: 1, to: inputShape)] })
+    }
+  }
+
+  /// Σ along one dimension (node `SumBackward1`), which is removed unless `keepdim`.
+  ///
+  /// - Throws: ``TensorError/dimensionOutOfRange(dimension:rank:)``, and the size errors of a
+  ///   creation for a result beyond `StorageLimit.bytes`.
+  public func sum(dim: Int, keepdim: Bool = false) throws(TensorError) -> Tensor {
+    let d = try normalized(dim)
+    let layout = AxisLayout(shape: shape, dimension: d), inputShape = shape
+    let reduced = try reducedShape(d, keepdim: keepdim)
+    return Tensor.result(Kernels.sum(scalars, layout), shape: reduced, inputs: [self]) {
+      edges in
+      GradFn(
+        name: "SumBackward1", inputs: edges,
+        pullback: { g, _ in [Kernels.expand(g, layout, scale: 1)] },
+        recordedPullback: { g, _, _ in [g.axisExpanded(layout, scale: 1, to: inputShape)] })
+    }
+  }
+
+  /// (1/n)·Σᵢ xᵢ over all n elements, a rank-0 tensor (node `MeanBackward0`; x̄ᵢ = ḡ/n).
+  /// The mean of no elements is NaN, as in PyTorch.
+  public func mean() -> Tensor {
+    let layout = AxisLayout(count: count), inputShape = shape
+    let scale = Scalar(1 / Scalar.Primal(count))
+    let total = Kernels.scale(Kernels.sum(scalars, layout), by: scale)
+    return Tensor.result(total, shape: [], inputs: [self]) { edges in
+      GradFn(
+        name: "MeanBackward0", inputs: edges,
+        pullback: { g, _ in [Kernels.expand(g, layout, scale: scale)] },
+        recordedPullback: { g, _, _ in [g.axisExpanded(layout, scale: scale, to: inputShape)] })
+    }
+  }
+
+  /// The mean along one dimension (node `MeanBackward1`), which is removed unless `keepdim`.
+  ///
+  /// - Throws: ``TensorError/dimensionOutOfRange(dimension:rank:)``, and the size errors of a
+  ///   creation for a result beyond `StorageLimit.bytes`.
+  public func mean(dim: Int, keepdim: Bool = false) throws(TensorError) -> Tensor {
+    let d = try normalized(dim)
+    let reduced = try reducedShape(d, keepdim: keepdim)
+    let layout = AxisLayout(shape: shape, dimension: d), inputShape = shape
+    let scale = Scalar(1 / Scalar.Primal(layout.size))
+    let values = Kernels.scale(Kernels.sum(scalars, layout), by: scale)
+    return Tensor.result(values, shape: reduced, inputs: [self]) { edges in
+      GradFn(
+        name: "MeanBackward1", inputs: edges,
+        pullback: { g, _ in [Kernels.expand(g, layout, scale: scale)] },
+        recordedPullback: { g, _, _ in [g.axisExpanded(layout, scale: scale, to: inputShape)] })
+    }
+  }
+
+  /// log Σᵢ exp(xᵢ) over all elements, computed as m + log Σ exp(xᵢ − m) with m = max x so that
+  /// it neither overflows nor underflows (node `LogsumexpBackward0`; x̄ᵢ = ḡ·softmax(x)ᵢ).
+  ///
+  /// - Throws: ``TensorError/emptyReduction(operation:)`` for an empty tensor.
+  public func logsumexp() throws(TensorError) -> Tensor {
+    guard count > 0 else { throw .emptyReduction(operation: "logsumexp") }
+    return logsumexp(layout: AxisLayout(count: count), shape: [])
+  }
+
+  /// log Σ exp along one dimension, stable as ``logsumexp()``; the dimension is removed unless `keepdim`.
+  ///
+  /// - Throws: ``TensorError/dimensionOutOfRange(dimension:rank:)``,
+  ///   ``TensorError/emptyReduction(operation:)`` when that dimension has size 0.
+  public func logsumexp(dim: Int, keepdim: Bool = false) throws(TensorError) -> Tensor {
+    let d = try normalized(dim)
+    guard shape[d] > 0 else { throw .emptyReduction(operation: "logsumexp") }
+    return logsumexp(layout: AxisLayout(shape: shape, dimension: d), shape: try reducedShape(d, keepdim: keepdim))
+  }
+
+  private func logsumexp(layout: AxisLayout, shape: [Int]) -> Tensor {
+    let (values, partials) = Kernels.logsumexp(scalars, layout, partials: Tensor.recordsGradient(self))
+    let inputShape = self.shape
+    return Tensor.result(values, shape: shape, inputs: [self]) { edges in
+      GradFn(
+        name: "LogsumexpBackward0", inputs: edges, saved: [Tensor(storage: partials, shape: inputShape)],
+        operands: [self],
+        pullback: { g, saved in
+          [saved.first.map { Kernels.multiply($0.scalars, Kernels.expand(g, layout, scale: 1)) }]
+        },
+        recordedPullback: { g, _, operands throws(TensorError) in
+          // log Σ exp(x) = c + log Σ exp(x − c) for any constant c; c = the value itself keeps
+          // every exponential at most 1. Rebuilt from exp and log, it differentiates through
+          // their rules.
+          let shift = Tensor(storage: values.map { $0.primal.isFinite ? $0 : 0 }, shape: shape)
+          return try recomputedPullback(g, operands) { x throws(TensorError) in
+            let first = try x[0] - shift.axisExpanded(layout, scale: 1, to: inputShape)
+            return try shift + first.exp().axisSummed(layout, scale: 1, to: shape).log()
+          }
+        })
+    }
+  }
+}
+
+/// Σᵢ xᵢ over all elements: PyTorch's `torch.sum(x)`.
+public func sum<Scalar>(_ x: Tensor<Scalar>) -> Tensor<Scalar> { x.sum() }
+
+/// The mean over all elements: PyTorch's `torch.mean(x)`.
+public func mean<Scalar>(_ x: Tensor<Scalar>) -> Tensor<Scalar> { x.mean() }
