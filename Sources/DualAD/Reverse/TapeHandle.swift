@@ -41,9 +41,11 @@ struct TapeHandle: Equatable {
 
   @inlinable var isRecorded: Bool { bits != 0 }
 
-  /// The slot's address; only for a recorded handle.
+  /// The slot's address; only for a recorded handle. A bit cast, not the failable
+  /// `init(bitPattern:)`: its nil test is a branch at every record site, and the optimizer
+  /// inlines less into functions with more branches.
   @inlinable var slot: UnsafeMutableRawPointer {
-    UnsafeMutableRawPointer(bitPattern: UInt(bits & Self.addressMask)).unsafelyUnwrapped
+    unsafeBitCast(UInt(truncatingIfNeeded: bits & Self.addressMask), to: UnsafeMutableRawPointer.self)
   }
 
   /// Whether the slot is still in this handle's generation, for a recorded handle: the test
