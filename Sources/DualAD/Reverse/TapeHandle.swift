@@ -41,11 +41,12 @@ struct TapeHandle: Equatable {
 
   @inlinable var isRecorded: Bool { bits != 0 }
 
-  /// The slot's address; only for a recorded handle. A bit cast, not the failable
+  /// The slot's address; only for a recorded handle. A bit cast of a handle with the generation
+  /// masked out (a one-word struct, the size of a pointer), not the failable
   /// `init(bitPattern:)`: its nil test is a branch at every record site, and the optimizer
   /// inlines less into functions with more branches.
   @inlinable var slot: UnsafeMutableRawPointer {
-    unsafeBitCast(UInt(truncatingIfNeeded: bits & Self.addressMask), to: UnsafeMutableRawPointer.self)
+    unsafeBitCast(TapeHandle(bits: bits & Self.addressMask), to: UnsafeMutableRawPointer.self)
   }
 
   /// Whether the slot is still in this handle's generation, for a recorded handle: the test
