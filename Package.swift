@@ -42,7 +42,7 @@ let package = Package(
     ),
     .target(
       name: "DualADExpressions",
-      dependencies: ["DualAD"]
+      dependencies: ["DualAD", "DualADTensor"]
     ),
     .executableTarget(
       name: "dual-ad",
@@ -107,7 +107,7 @@ let package = Package(
     ),
     .testTarget(
       name: "DualADCLITests",
-      dependencies: ["dual-ad"]
+      dependencies: ["dual-ad", "DualAD", "DualADTensor"]
     ),
     .testTarget(
       name: "PropertyTests",

@@ -7,27 +7,21 @@ import DualAD
 /// An input's stride is 0 along a dimension it is broadcast in, so one walk over the result
 /// visits the matching element of each input. The same walk, run backward, sums a gradient
 /// down to an input's shape: ∂L/∂a = Σ over the broadcast copies of ∂L/∂out.
-struct BroadcastLayout: Sendable {
-  let lhsShape: [Int]
-  let rhsShape: [Int]
-  let outputShape: [Int]
+package struct BroadcastLayout: Sendable {
+  package let lhsShape: [Int]
+  package let rhsShape: [Int]
+  package let outputShape: [Int]
   /// The number of elements of the result.
-  let count: Int
+  package let count: Int
   /// The shape walked: the result's shape, or one flat dimension when that is equivalent.
   private let walkShape: [Int]
   private let lhsStrides: [Int]
   private let rhsStrides: [Int]
 
   /// - Throws: ``TensorError/broadcastMismatch(lhs:rhs:)`` for incompatible shapes.
-  init(_ lhs: [Int], _ rhs: [Int]) throws(TensorError) {
-    let rank = max(lhs.count, rhs.count)
-    var output = [Int](repeating: 1, count: rank)
-    for k in 0..<rank {
-      let x = k < lhs.count ? lhs[lhs.count - 1 - k] : 1
-      let y = k < rhs.count ? rhs[rhs.count - 1 - k] : 1
-      guard x == y || x == 1 || y == 1 else { throw .broadcastMismatch(lhs: lhs, rhs: rhs) }
-      output[rank - 1 - k] = x == 1 ? y : x
-    }
+  package init(_ lhs: [Int], _ rhs: [Int]) throws(TensorError) {
+    let (output, mismatches) = Self.aligned(lhs, rhs)
+    guard mismatches.isEmpty else { throw .broadcastMismatch(lhs: lhs, rhs: rhs) }
     lhsShape = lhs
     rhsShape = rhs
     outputShape = output
@@ -44,6 +38,22 @@ struct BroadcastLayout: Sendable {
       lhsStrides = Self.strides(of: lhs, in: output)
       rhsStrides = Self.strides(of: rhs, in: output)
     }
+  }
+
+  /// The rule itself: the result's shape (the larger size where one of two is 1), and the
+  /// dimensions, numbered in the result, where the sizes differ and neither is 1 (in
+  /// increasing order; empty when the shapes broadcast).
+  package static func aligned(_ lhs: [Int], _ rhs: [Int]) -> (shape: [Int], mismatches: [Int]) {
+    let rank = max(lhs.count, rhs.count)
+    var output = [Int](repeating: 1, count: rank)
+    var mismatches: [Int] = []
+    for d in 0..<rank {
+      let x = d - (rank - lhs.count) >= 0 ? lhs[d - (rank - lhs.count)] : 1
+      let y = d - (rank - rhs.count) >= 0 ? rhs[d - (rank - rhs.count)] : 1
+      if x != y && x != 1 && y != 1 { mismatches.append(d) }
+      output[d] = x == 1 ? y : x
+    }
+    return (output, mismatches)
   }
 
   /// Row-major strides of `shape`, aligned to the right of `output`, 0 where it is broadcast.

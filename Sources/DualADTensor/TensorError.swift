@@ -89,12 +89,12 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
     case .broadcastMismatch(let lhs, let rhs):
       // The first mismatch from the right, as PyTorch reports it.
       let rank = max(lhs.count, rhs.count)
-      var (a, b, dim) = (1, 1, 0)
-      for k in 0..<rank {
-        let x = k < lhs.count ? lhs[lhs.count - 1 - k] : 1
-        let y = k < rhs.count ? rhs[rhs.count - 1 - k] : 1
-        if x != y && x != 1 && y != 1 { (a, b, dim) = (x, y, rank - 1 - k); break }
+      let dim = BroadcastLayout.aligned(lhs, rhs).mismatches.last ?? 0
+      func size(_ shape: [Int]) -> Int {
+        let k = dim - (rank - shape.count)
+        return shape.indices.contains(k) ? shape[k] : 1
       }
+      let (a, b) = (size(lhs), size(rhs))
       return "The size of tensor a (\(a)) must match the size of tensor b (\(b)) at non-singleton dimension "
         + "\(dim) (shapes \(lhs) and \(rhs)); sizes must be equal, or one of them 1, counting from the last dimension"
     case .matmulMismatch(let lhs, let rhs):

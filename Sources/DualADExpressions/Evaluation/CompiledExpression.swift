@@ -1,10 +1,13 @@
 import DualAD
+import DualADTensor
 
 /// An expression bound to inputs of known shapes: a function ℝⁿ → ℝᵐ of the inputs flattened
 /// row-major in their given order, with outputs flattened row-major.
 ///
 /// It conforms to `ADFunction`: one generic evaluator runs it with `Double` (plain),
-/// `Dual` (forward) and `Variable` (reverse), so every mode differentiates the same code:
+/// `Dual` (forward) and `Variable` (reverse), so every mode differentiates the same code. Each
+/// step calls the tensor target's kernel for it (broadcasting, matmul on OpenBLAS for `Double`,
+/// reductions, BCE with logits), so the values are those of the Tensor API, bit for bit:
 /// ```swift
 /// let f = try Expression("x*x").compiled(for: [("x", .vector(2))])
 /// try f.vjp(at: [1.0, 16], cotangent: [1, 0.1])   // vjp [2, 3.2]
@@ -75,40 +78,18 @@ public struct CompiledExpression: ADFunction, Sendable {
     case .constant(let c):
       return [T.constant(c)]
     case .elementwise(let primitive, let a):
-      return values[a].map { primitive.apply($0) }
+      return Kernels.unary(primitive, values[a], partials: false).values
     case .pairwise(let primitive, let a, let b, let layout):
-      let (lhs, rhs) = (values[a], values[b])
-      var out: [T] = []
-      out.reserveCapacity(layout.rows * layout.columns)
-      for i in 0..<layout.rows {
-        for j in 0..<layout.columns {
-          out.append(primitive.apply(
-            lhs[i * layout.lhsStrides.row + j * layout.lhsStrides.column],
-            rhs[i * layout.rhsStrides.row + j * layout.rhsStrides.column]))
-        }
-      }
-      return out
+      return Kernels.binary(primitive, values[a], values[b], layout, dx: false, dy: false).values
     case .stack(let elements):
       return elements.flatMap { values[$0] }
     case .reduction(let reduction, let a):
       return [reduction.apply(values[a])]
-    case .dot(let a, let b):
-      return [Reduction.sum.apply(zip(values[a], values[b]).map { $0 * $1 })]
     case .matmul(let a, let b, let m, let k, let n):
-      let (lhs, rhs) = (values[a], values[b])
-      var out: [T] = []
-      out.reserveCapacity(m * n)
-      for i in 0..<m {
-        for j in 0..<n {
-          out.append(Reduction.sum.apply((0..<k).map { p in lhs[i * k + p] * rhs[p * n + j] }))
-        }
-      }
-      return out
+      return Kernels.matmul(values[a], values[b], m: m, k: k, n: n)
     case .binaryCrossEntropyWithLogits(let z, let t):
-      // softplus(z) − z·t = max(z, 0) − z·t + log1p(e^−|z|): finite at any logit, and its
-      // derivative σ(z) − t comes from the softplus rule (right at z = 0 too).
-      let losses = zip(values[z], values[t]).map { T.softplus($0) - $0 * $1 }
-      return [Reduction.mean.apply(losses)]
+      let losses = Kernels.binaryCrossEntropyWithLogits(values[z], values[t], dz: false, dy: false).values
+      return Kernels.mean(losses, AxisLayout(count: losses.count))
     }
   }
 }

@@ -1,7 +1,10 @@
 import DualAD
+import DualADTensor
 
-/// A function from all the elements of a value to one scalar, written with the core's
-/// primitives so that it differentiates in every mode.
+/// A function from all the elements of a value to one scalar. `sum`, `mean` and `logsumexp`
+/// are the tensor target's kernels (`Tensor.sum()`, `mean()`, `logsumexp()`); `prod` and
+/// `norm`, which have no tensor operation, are written here with the core's primitives. All
+/// differentiate in every mode.
 public enum Reduction: String, Sendable, CaseIterable {
   /// Σᵢ xᵢ.
   case sum
@@ -16,42 +19,36 @@ public enum Reduction: String, Sendable, CaseIterable {
   /// (PyTorch's convention, a subgradient).
   case norm
   /// log Σᵢ exp(xᵢ) = m + log Σᵢ exp(xᵢ − m) with m = max xᵢ, finite for large xᵢ
-  /// (logsumexp([1000, 1001, 999]) ≈ 1001.4076); its gradient is softmax(x).
+  /// (logsumexp([1000, 1001, 999]) ≈ 1001.4076); its gradient is softmax(x). As in PyTorch, a
+  /// +∞ gives +∞ and all −∞ give −∞, both with NaN partials.
   case logsumexp
 
   /// The reduction of `values`. An empty input gives the reduction's identity (0, 1, −∞)
   /// or NaN for `mean`.
   public func apply<T: ADScalar>(_ values: [T]) -> T {
+    let all = AxisLayout(count: values.count)
     switch self {
     case .sum:
-      return Self.total(values)
+      return Kernels.sum(values, all)[0]
     case .mean:
-      guard !values.isEmpty else { return T(T.Primal.nan) }
-      return Self.total(values) / T(T.Primal(values.count))
+      return Kernels.mean(values, all)[0]
     case .prod:
       guard var product = values.first else { return 1 }
       for x in values.dropFirst() { product = product * x }
       return product
     case .norm:
       let m = Self.largestMagnitude(values)
-      if m.isNaN { return T.sqrt(Self.total(values.map { $0 * $0 })) }
+      if m.isNaN { return T.sqrt(Kernels.sum(values.map { $0 * $0 }, all)[0]) }
       // At 0 the gradient is taken as 0: a constant has none.
       guard m > 0 else { return 0 }
       guard m.isFinite else { return T(m) }
       // Scaling by a constant m > 0 leaves the function, and so its derivative, unchanged.
       let scale = T(m)
-      return scale * T.sqrt(Self.total(values.map { ($0 / scale) * ($0 / scale) }))
+      return scale * T.sqrt(Kernels.sum(values.map { ($0 / scale) * ($0 / scale) }, all)[0])
     case .logsumexp:
+      // The tensor operation refuses an empty input; the expression language gives the identity.
       guard !values.isEmpty else { return T(-T.Primal.infinity) }
-      var m = -T.Primal.infinity
-      for x in values {
-        if x.primal.isNaN { return T.log(Self.total(values.map { T.exp($0) })) }  // NaN, with NaN partials
-        if x.primal > m { m = x.primal }
-      }
-      // All −∞, or a +∞: the result is m itself; shifting by it would give NaN.
-      guard m.isFinite else { return T(m) }
-      let shift = T(m)
-      return shift + T.log(Self.total(values.map { T.exp($0 - shift) }))
+      return Kernels.logsumexp(values, all, partials: false).values[0]
     }
   }
 
@@ -64,11 +61,5 @@ public enum Reduction: String, Sendable, CaseIterable {
       if a > m { m = a }
     }
     return m
-  }
-
-  private static func total<T: ADScalar>(_ values: [T]) -> T {
-    guard var sum = values.first else { return 0 }
-    for x in values.dropFirst() { sum = sum + x }
-    return sum
   }
 }

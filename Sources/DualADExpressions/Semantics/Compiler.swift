@@ -1,4 +1,5 @@
 import DualAD
+import DualADTensor
 
 /// Turns a syntax tree into a list of instructions, checking every shape once.
 ///
@@ -100,6 +101,13 @@ struct Compiler {
   }
 
   private mutating func emit(_ instruction: Instruction, shape: Shape, column: Int? = nil) throws(ExpressionError) -> Int {
+    try checkSize(of: shape, column: column)
+    instructions.append(instruction)
+    shapes.append(shape)
+    return instructions.count - 1
+  }
+
+  private func checkSize(of shape: Shape, column: Int?) throws(ExpressionError) {
     // Broadcasting and matmul multiply sizes of valid inputs; the product may overflow, or
     // exceed the memory: [n, 1] + [n] of two 8 MB inputs is 8 TB at n = 2²⁰. A Double, the
     // smallest element of any mode, counts 8 bytes.
@@ -109,9 +117,6 @@ struct Compiler {
     guard bytes <= StorageLimit.bytes else {
       throw error(.cannotAllocate(shape: shape, bytes: bytes, limit: StorageLimit.bytes), column: column)
     }
-    instructions.append(instruction)
-    shapes.append(shape)
-    return instructions.count - 1
   }
 
   /// An elementwise binary operation; a constant integer exponent becomes xⁿ, which is
@@ -122,12 +127,16 @@ struct Compiler {
     if primitive == .pow, let n = exponent, n == n.rounded(), Swift.abs(n) <= 1_048_576, let power = Int(exactly: n) {
       return try emit(.elementwise(.power(power), a), shape: shapes[a])
     }
-    switch Broadcast.make(shapes[a], shapes[b]) {
-    case .success(let (shape, broadcast)):
-      return try emit(.pairwise(primitive, a, b, broadcast), shape: shape, column: column)
-    case .failure(let failure):
-      throw error(.shapeMismatch(operation: name, lhs: shapes[a], rhs: shapes[b], dimension: failure.dimension), column: column)
+    // The tensor target's broadcasting rule; the first dimension that does not fit is named.
+    let (lhs, rhs) = (shapes[a].dimensions, shapes[b].dimensions)
+    let (dimensions, mismatches) = BroadcastLayout.aligned(lhs, rhs)
+    if let dimension = mismatches.first {
+      throw error(.shapeMismatch(operation: name, lhs: shapes[a], rhs: shapes[b], dimension: dimension), column: column)
     }
+    guard let shape = Shape(dimensions: dimensions) else { throw error(.tooManyElements(shape: shapes[a]), column: column) }
+    try checkSize(of: shape, column: column)
+    guard let layout = try? BroadcastLayout(lhs, rhs) else { throw error(.tooManyElements(shape: shape), column: column) }
+    return try emit(.pairwise(primitive, a, b, layout), shape: shape, column: column)
   }
 
   private mutating func call(_ name: String, _ operands: [Int], exponent: Double?, column: Int) throws(ExpressionError) -> Int {
@@ -147,7 +156,7 @@ struct Compiler {
       guard case .vector(let n) = a, case .vector(let m) = b, n == m else {
         throw error(.dotShapes(lhs: a, rhs: b), column: column)
       }
-      return try emit(.dot(operands[0], operands[1]), shape: .scalar)
+      return try emit(.matmul(operands[0], operands[1], m: 1, k: n, n: 1), shape: .scalar)
     case .matmul:
       let (a, b) = (shapes[operands[0]], shapes[operands[1]])
       let result: (m: Int, k: Int, n: Int, shape: Shape)

@@ -47,13 +47,4 @@ public enum Shape: Hashable, Sendable, CustomStringConvertible {
 
   /// `2x3`, as PyTorch names matrix shapes in matmul errors.
   var timesDescription: String { dimensions.map(String.init).joined(separator: "x") }
-
-  /// The shape seen as rows × columns: a scalar is 1×1, a vector a single row.
-  var asRowsAndColumns: (rows: Int, columns: Int) {
-    switch self {
-    case .scalar: return (1, 1)
-    case .vector(let n): return (1, n)
-    case .matrix(let r, let c): return (r, c)
-    }
-  }
 }

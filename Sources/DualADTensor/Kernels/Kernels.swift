@@ -3,8 +3,12 @@ import DualAD
 /// Entry points of the element loops. Tensor methods are generic and, called from another
 /// module, run unspecialized; each entry point checks once per call whether the element type is
 /// `Double` or `Float` and, if so, calls the loop with the concrete type, so every element is
-/// processed by specialized code. Other element types (`Dual<Double>`, ...) run the generic loop.
-enum Kernels {
+/// processed by specialized code. Other element types (`Dual<Double>`, `Variable<Double>`, ...) run
+/// the generic loop.
+///
+/// The expression language evaluates on these entry points for every element type it
+/// differentiates with, so an expression and a tensor computation share every value.
+package enum Kernels {
   @inline(__always)
   private static func cast<A, B>(_ array: [A], to _: B.Type = B.self) -> [B] {
     // Only called after checking that A and B are the same type.
@@ -34,7 +38,7 @@ enum Kernels {
     return Loops.scale(a, by: s)
   }
 
-  static func unary<T: ADScalar>(_ rule: UnaryPrimitive, _ x: [T], partials: Bool) -> (values: [T], partials: [T]) {
+  package static func unary<T: ADScalar>(_ rule: UnaryPrimitive, _ x: [T], partials: Bool) -> (values: [T], partials: [T]) {
     if T.self == Double.self {
       let r = Loops.unary(rule, cast(x, to: Double.self), partials: partials)
       return (cast(r.values), cast(r.partials))
@@ -43,10 +47,11 @@ enum Kernels {
       let r = Loops.unary(rule, cast(x, to: Float.self), partials: partials)
       return (cast(r.values), cast(r.partials))
     }
+    if !partials { return (Loops.values(rule, x), []) }
     return Loops.unary(rule, x, partials: partials)
   }
 
-  static func binary<T: ADScalar>(
+  package static func binary<T: ADScalar>(
     _ rule: BinaryPrimitive, _ a: [T], _ b: [T], _ layout: BroadcastLayout, dx: Bool, dy: Bool
   ) -> (values: [T], dx: [T], dy: [T]) {
     if T.self == Double.self {
@@ -57,6 +62,7 @@ enum Kernels {
       let r = Loops.binary(rule, cast(a, to: Float.self), cast(b, to: Float.self), layout, dx: dx, dy: dy)
       return (cast(r.values), cast(r.dx), cast(r.dy))
     }
+    if !dx && !dy { return (Loops.values(rule, a, b, layout), [], []) }
     return Loops.binary(rule, a, b, layout, dx: dx, dy: dy)
   }
 
@@ -69,7 +75,7 @@ enum Kernels {
   /// op(A)·op(B) with op(A) m×k and op(B) k×n; A is stored transposed (k×m) when `transposeA`,
   /// B (n×k) when `transposeB`. `Double` and `Float` run on OpenBLAS; other element types
   /// (`Dual`, ...) transpose explicitly and run the loops.
-  static func matmul<T: ADScalar>(
+  package static func matmul<T: ADScalar>(
     _ a: [T], _ b: [T], m: Int, k: Int, n: Int, transposeA: Bool = false, transposeB: Bool = false
   ) -> [T] {
     if T.self == Double.self, let c = BLAS.product(
@@ -97,10 +103,16 @@ enum Kernels {
     return Loops.transpose(a, rows: rows, columns: columns)
   }
 
-  static func sum<T: ADScalar>(_ x: [T], _ layout: AxisLayout) -> [T] {
+  package static func sum<T: ADScalar>(_ x: [T], _ layout: AxisLayout) -> [T] {
     if T.self == Double.self { return cast(Loops.sum(cast(x, to: Double.self), layout)) }
     if T.self == Float.self { return cast(Loops.sum(cast(x, to: Float.self), layout)) }
     return Loops.sum(x, layout)
+  }
+
+  /// (1/n)·Σ along the middle dimension of the layout, n its size: the sum times the rounded
+  /// reciprocal, as PyTorch's `mean`.
+  package static func mean<T: ADScalar>(_ x: [T], _ layout: AxisLayout) -> [T] {
+    scale(sum(x, layout), by: T(1 / T.Primal(layout.size)))
   }
 
   static func expand<T: ADScalar>(_ g: [T], _ layout: AxisLayout, scale: T) -> [T] {
@@ -113,7 +125,7 @@ enum Kernels {
     return Loops.expand(g, layout, scale: scale)
   }
 
-  static func logsumexp<T: ADScalar>(_ x: [T], _ layout: AxisLayout, partials: Bool) -> (values: [T], partials: [T]) {
+  package static func logsumexp<T: ADScalar>(_ x: [T], _ layout: AxisLayout, partials: Bool) -> (values: [T], partials: [T]) {
     if T.self == Double.self {
       let r = Loops.logsumexp(cast(x, to: Double.self), layout, partials: partials)
       return (cast(r.values), cast(r.partials))
@@ -125,7 +137,7 @@ enum Kernels {
     return Loops.logsumexp(x, layout, partials: partials)
   }
 
-  static func binaryCrossEntropyWithLogits<T: ADScalar>(
+  package static func binaryCrossEntropyWithLogits<T: ADScalar>(
     _ z: [T], _ y: [T], dz: Bool, dy: Bool
   ) -> (values: [T], dz: [T], dy: [T]) {
     if T.self == Double.self {

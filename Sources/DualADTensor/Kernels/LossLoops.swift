@@ -22,6 +22,15 @@ extension Loops {
         values.withUnsafeMutableBufferPointer { v in
           dz.withUnsafeMutableBufferPointer { dz in
             dy.withUnsafeMutableBufferPointer { dy in
+              guard wantDz || wantDy else {
+                // The same two terms through the element type's own functions: `evaluate` would
+                // also compute σ for the partial, and for `Variable` record it on the tape.
+                for i in 0..<n {
+                  let (zi, yi) = (z[i], y[i])
+                  v[i] = zi >= 0 ? T.softplus(-zi) + (1 - yi) * zi : T.softplus(zi) - yi * zi
+                }
+                return
+              }
               for i in 0..<n {
                 let (zi, yi) = (z[i], y[i])
                 if zi >= 0 {

@@ -1,18 +1,18 @@
 import DualAD
 
 /// A reduction's view of a shape: `outer × size × inner`, reducing the middle dimension.
-struct AxisLayout: Sendable {
+package struct AxisLayout: Sendable {
   let outer: Int
   let size: Int
   let inner: Int
 
-  init(shape: [Int], dimension: Int) {
+  package init(shape: [Int], dimension: Int) {
     outer = shape[..<dimension].reduce(1, *)
     size = shape[dimension]
     inner = shape[(dimension + 1)...].reduce(1, *)
   }
 
-  init(count: Int) {
+  package init(count: Int) {
     (outer, size, inner) = (1, count, 1)
   }
 }
@@ -93,10 +93,13 @@ extension Loops {
     var exps = [T](repeating: 0, count: size)
     for o in 0..<outer {
       for i in 0..<inner {
-        var m = x[o * size * inner + i]
-        for s in 1..<max(size, 1) where x[(o * size + s) * inner + i] > m { m = x[(o * size + s) * inner + i] }
-        // All −∞ (or a +∞): shifting by it would give ∞ − ∞; PyTorch shifts by 0 instead.
-        if !m.primal.isFinite { m = 0 }
+        var largest = x[o * size * inner + i].primal
+        for s in 1..<max(size, 1) where x[(o * size + s) * inner + i].primal > largest {
+          largest = x[(o * size + s) * inner + i].primal
+        }
+        // All −∞ (or a +∞): shifting by it would give ∞ − ∞; PyTorch shifts by 0 instead. The
+        // shift is a constant: any c gives the same function, so no derivative flows through it.
+        let m = T(largest.isFinite ? largest : 0)
         var total: T = 0
         for s in 0..<size {
           let (e, de) = UnaryPrimitive.exp.evaluate(x[(o * size + s) * inner + i] - m)

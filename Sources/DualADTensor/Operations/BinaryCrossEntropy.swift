@@ -41,7 +41,7 @@ public func binaryCrossEntropyWithLogits<Scalar>(
   switch reduction {
   case .none: (values, outputShape) = (losses, shape)
   case .sum: (values, outputShape) = (Kernels.sum(losses, AxisLayout(count: n)), [])
-  case .mean: (values, outputShape) = (Kernels.scale(Kernels.sum(losses, AxisLayout(count: n)), by: scale), [])
+  case .mean: (values, outputShape) = (Kernels.mean(losses, AxisLayout(count: n)), [])
   }
   var saved: [Tensor<Scalar>] = []
   if recordsZ { saved.append(Tensor(storage: dz, shape: shape)) }

@@ -51,8 +51,7 @@ extension Tensor {
   public func mean() -> Tensor {
     let layout = AxisLayout(count: count), inputShape = shape
     let scale = Scalar(1 / Scalar.Primal(count))
-    let total = Kernels.scale(Kernels.sum(scalars, layout), by: scale)
-    return Tensor.result(total, shape: [], inputs: [self]) { edges in
+    return Tensor.result(Kernels.mean(scalars, layout), shape: [], inputs: [self]) { edges in
       GradFn(
         name: "MeanBackward0", inputs: edges,
         pullback: { g, _ in [Kernels.expand(g, layout, scale: scale)] },
@@ -69,8 +68,7 @@ extension Tensor {
     let reduced = try reducedShape(d, keepdim: keepdim)
     let layout = AxisLayout(shape: shape, dimension: d), inputShape = shape
     let scale = Scalar(1 / Scalar.Primal(layout.size))
-    let values = Kernels.scale(Kernels.sum(scalars, layout), by: scale)
-    return Tensor.result(values, shape: reduced, inputs: [self]) { edges in
+    return Tensor.result(Kernels.mean(scalars, layout), shape: reduced, inputs: [self]) { edges in
       GradFn(
         name: "MeanBackward1", inputs: edges,
         pullback: { g, _ in [Kernels.expand(g, layout, scale: scale)] },

@@ -1,11 +1,31 @@
 import DualAD
 
-// Calls the scalar type's own function for each primitive. For `Dual` and `Variable` these
-// functions are one application of the rule table, so the derivative comes from there.
+// Values without partials for the differentiating element types (`Dual`, `DualVector`,
+// `Variable`, nested): each element calls the type's own function for the primitive, one
+// application of the rule table that carries the derivative itself. `evaluate(_:)` would also
+// compute the local partial, and for `Variable` record it on the tape, only to drop it.
+
+extension Loops {
+  /// f(xᵢ) for every element, through `T`'s own function.
+  static func values<T: ADScalar>(_ rule: UnaryPrimitive, _ x: [T]) -> [T] {
+    x.map { rule.apply($0) }
+  }
+
+  /// f(aᵢ, bⱼ) over the broadcast layout, through `T`'s own function.
+  static func values<T: ADScalar>(_ rule: BinaryPrimitive, _ a: [T], _ b: [T], _ layout: BroadcastLayout) -> [T] {
+    var values: [T] = []
+    values.reserveCapacity(layout.count)
+    let inner = layout.inner, sa = layout.lhsInner, sb = layout.rhsInner
+    layout.forEachRow { _, oa, ob in
+      for j in 0..<inner { values.append(rule.apply(a[oa + j * sa], b[ob + j * sb])) }
+    }
+    return values
+  }
+}
 
 extension UnaryPrimitive {
   /// f(x) through `T`'s static function for this primitive.
-  func apply<T: ADScalar>(_ x: T) -> T {
+  package func apply<T: ADScalar>(_ x: T) -> T {
     switch self {
     case .negate: return -x
     case .exp: return T.exp(x)
@@ -47,16 +67,16 @@ extension UnaryPrimitive {
 
 extension BinaryPrimitive {
   /// f(x, y) through `T`'s static function for this primitive; for atan2, x is the y coordinate.
-  func apply<T: ADScalar>(_ x: T, _ y: T) -> T {
+  package func apply<T: ADScalar>(_ x: T, _ y: T) -> T {
     switch self {
     case .add: return x + y
     case .subtract: return x - y
     case .multiply: return x * y
     case .divide: return x / y
     case .pow:
-      // Swift Numerics' Double.pow is NaN at every negative base; the rule table's xʸ is defined
-      // there at integer y (the exponents past 2²⁰ that stay xʸ), as in the other modes.
-      if T.self == T.Primal.self, x < 0 { return BinaryPrimitive.pow.evaluate(x, y).value }
+      // `Dual.pow` and `Variable.pow` leave out ∂/∂y for a constant exponent, which is NaN at a
+      // negative base; a plain float takes the rule table's xʸ (Swift Numerics' is NaN there).
+      if T.self == T.Primal.self { return BinaryPrimitive.pow.evaluate(x, y).value }
       return T.pow(x, y)
     case .atan2: return T.atan2(y: x, x: y)
     case .hypot: return T.hypot(x, y)
