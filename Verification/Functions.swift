@@ -1,4 +1,5 @@
 import DualAD
+import DualADTensor
 
 // The functions of the catalogue, each written once over ADScalar.
 
@@ -70,21 +71,21 @@ struct Normalise: ADFunction {
   }
 }
 
-/// log Σ eˣⁱ = m + log Σ e^(xᵢ − m), m = max x: finite at x = 1000.
+/// log Σ eˣⁱ = m + log Σ e^(xᵢ − m), m = max x: finite at x = 1000. The tensor target's kernel.
 struct LogSumExp: ADFunction {
   func callAsFunction<T: ADScalar>(_ x: [T]) -> [T] {
-    let m = x.max() ?? 0
-    return [m + T.log(x.map { T.exp($0 - m) }.reduce(0, +))]
+    guard !x.isEmpty else { return [T(-T.Primal.infinity)] }
+    return Kernels.logsumexp(x, AxisLayout(count: x.count), partials: false).values
   }
 }
 
 /// mean over i of softplus(zᵢ) − yᵢ·zᵢ = −[yᵢ log σ(zᵢ) + (1 − yᵢ) log(1 − σ(zᵢ))], finite at z = ±800.
+/// The tensor target's kernel.
 struct BCEWithLogits: ADFunction {
   let targets: [Double]
   func loss<T: ADScalar>(_ z: [T]) -> T {
-    var total: T = 0
-    for (zi, yi) in zip(z, targets) { total += T.softplus(zi) - T.constant(yi) * zi }
-    return total / T.constant(Double(z.count))
+    let losses = Kernels.binaryCrossEntropyWithLogits(z, targets.map { T.constant($0) }, dz: false, dy: false).values
+    return Kernels.mean(losses, AxisLayout(count: losses.count))[0]
   }
   func callAsFunction<T: ADScalar>(_ z: [T]) -> [T] { [loss(z)] }
 }

@@ -97,8 +97,9 @@ public enum UnaryPrimitive: Hashable, Sendable {
       // sign(x), with |·|′(0) = 0.
       return (V.abs(x), x > 0 ? 1 : (x < 0 ? -1 : 0))
     case .sigmoid:
+      // σ′ = σ(x)·(1 − σ(x)) = σ(x)·σ(−x): 1 − σ(x) would round to 0 for x > 37 (σ′(40) ≈ 4.2e-18).
       let y = V.sigmoid(x)
-      return (y, y * (1 - y))
+      return (y, y * V.sigmoid(-x))
     case .softplus: return (V.softplus(x), V.sigmoid(x))
     case .relu: return (V.relu(x), x > 0 ? 1 : 0)
     }

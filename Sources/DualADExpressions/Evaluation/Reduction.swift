@@ -18,9 +18,9 @@ public enum Reduction: String, Sendable, CaseIterable {
   /// underflows. At x = 0 the norm is not differentiable; its gradient is taken as 0 there
   /// (PyTorch's convention, a subgradient).
   case norm
-  /// log Σᵢ exp(xᵢ) = m + log Σᵢ exp(xᵢ − m) with m = max xᵢ, finite for large xᵢ
-  /// (logsumexp([1000, 1001, 999]) ≈ 1001.4076); its gradient is softmax(x). As in PyTorch, a
-  /// +∞ gives +∞ and all −∞ give −∞, both with NaN partials.
+  /// log Σᵢ exp(xᵢ) = m + log1p(Σᵢ≠ₐ exp(xᵢ − m)) with m = xₐ = max xᵢ, finite for large xᵢ
+  /// (logsumexp([1000, 1001, 999]) ≈ 1001.4076) and exact for a small sum; its gradient is
+  /// softmax(x). As in PyTorch, a +∞ gives +∞ and all −∞ give −∞, both with NaN partials.
   case logsumexp
 
   /// The reduction of `values`. An empty input gives the reduction's identity (0, 1, −∞)

@@ -83,9 +83,15 @@ extension Loops {
     return out
   }
 
-  /// log Σₛ exp(xₛ) along the middle dimension, shifted by the maximum m so nothing overflows:
-  /// m + log Σ exp(xₛ − m). The partials ∂/∂xₛ = (log)′(Σ)·(exp)′(xₛ − m) = softmax(x)ₛ come
-  /// from the rule table's exp and log.
+  /// log Σₛ exp(xₛ) along the middle dimension, written around the largest element xₐ so that
+  /// nothing overflows and nothing cancels:
+  ///
+  ///     logsumexp(x) = xₐ + log1p(Σₛ≠ₐ exp(xₛ − xₐ))
+  ///
+  /// log1p keeps the digits of a small sum (logsumexp(0, −40) = 4.2e-18, where log(1 + e^−40) is
+  /// 0), and xₐ takes part in the derivative, so ∂²/∂xₐ² = S/(1 + S)² (S the sum) is not 1 − 1.
+  /// The partials, chained from the rule table's exp and log1p, are softmax(x): ℓ′·eₛ for s ≠ a
+  /// and 1 − ℓ′·S for a. When the largest is ±∞ or NaN the shift is 0, as in PyTorch: log Σ exp(xₛ).
   static func logsumexp<T: ADScalar>(_ x: [T], _ layout: AxisLayout, partials: Bool) -> (values: [T], partials: [T]) {
     let (outer, size, inner) = (layout.outer, layout.size, layout.inner)
     var values = [T](repeating: 0, count: outer * inner)
@@ -93,23 +99,22 @@ extension Loops {
     var exps = [T](repeating: 0, count: size)
     for o in 0..<outer {
       for i in 0..<inner {
-        var largest = x[o * size * inner + i].primal
-        for s in 1..<max(size, 1) where x[(o * size + s) * inner + i].primal > largest {
-          largest = x[(o * size + s) * inner + i].primal
-        }
-        // All −∞ (or a +∞): shifting by it would give ∞ − ∞; PyTorch shifts by 0 instead. The
-        // shift is a constant: any c gives the same function, so no derivative flows through it.
-        let m = T(largest.isFinite ? largest : 0)
+        let base = o * size * inner + i
+        var top = 0
+        for s in 1..<max(size, 1) where x[base + s * inner].primal > x[base + top * inner].primal { top = s }
+        let finite = size > 0 && x[base + top * inner].primal.isFinite
+        let shift: T = finite ? x[base + top * inner] : 0
         var total: T = 0
-        for s in 0..<size {
-          let (e, de) = UnaryPrimitive.exp.evaluate(x[(o * size + s) * inner + i] - m)
+        for s in 0..<size where !(finite && s == top) {
+          let (e, de) = UnaryPrimitive.exp.evaluate(x[base + s * inner] - shift)
           total += e
           exps[s] = de
         }
-        let (l, dl) = UnaryPrimitive.log.evaluate(total)
-        values[o * inner + i] = m + l
+        let (l, dl) = finite ? UnaryPrimitive.log1p.evaluate(total) : UnaryPrimitive.log.evaluate(total)
+        values[o * inner + i] = shift + l
         if partials {
-          for s in 0..<size { derivatives[(o * size + s) * inner + i] = dl * exps[s] }
+          for s in 0..<size { derivatives[base + s * inner] = dl * exps[s] }
+          if finite { derivatives[base + top * inner] = 1 - dl * total }
         }
       }
     }

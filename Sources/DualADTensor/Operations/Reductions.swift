@@ -76,8 +76,9 @@ extension Tensor {
     }
   }
 
-  /// log Σᵢ exp(xᵢ) over all elements, computed as m + log Σ exp(xᵢ − m) with m = max x so that
-  /// it neither overflows nor underflows (node `LogsumexpBackward0`; x̄ᵢ = ḡ·softmax(x)ᵢ).
+  /// log Σᵢ exp(xᵢ) over all elements, computed as xₐ + log1p(Σᵢ≠ₐ exp(xᵢ − xₐ)) with xₐ the
+  /// largest, so that it neither overflows nor loses the digits of a small sum
+  /// (node `LogsumexpBackward0`; x̄ᵢ = ḡ·softmax(x)ᵢ).
   ///
   /// - Throws: ``TensorError/emptyReduction(operation:)`` for an empty tensor.
   public func logsumexp() throws(TensorError) -> Tensor {
@@ -95,6 +96,26 @@ extension Tensor {
     return logsumexp(layout: AxisLayout(shape: shape, dimension: d), shape: try reducedShape(d, keepdim: keepdim))
   }
 
+  /// softmax(x) along the axis of `layout`, recorded (node `SoftmaxBackward0`): the gradient of
+  /// logsumexp, whose kernel's partials are its values. Its pullback is exact where one
+  /// probability is close to 1 (see `Loops.softmaxPullback`).
+  func softmax(_ layout: AxisLayout, reducedShape: [Int]) -> Tensor {
+    let p = Kernels.logsumexp(scalars, layout, partials: true).partials
+    let inputShape = shape
+    return Tensor.result(p, shape: inputShape, inputs: [self]) { edges in
+      GradFn(
+        name: "SoftmaxBackward0", inputs: edges, saved: [Tensor(storage: p, shape: inputShape)], operands: [self],
+        pullback: { v, saved in [saved.first.map { Loops.softmaxPullback($0.scalars, v, layout) }] },
+        recordedPullback: { v, _, operands throws(TensorError) in
+          // p ⊙ (v − Σ v⊙p) from recorded operations, for the third and higher derivatives.
+          guard let x = operands.first else { return [nil] }
+          let p = x.softmax(layout, reducedShape: reducedShape)
+          let weighted = try (v * p).axisSummed(layout, scale: 1, to: reducedShape)
+          return [try p * (v - weighted.axisExpanded(layout, scale: 1, to: inputShape))]
+        })
+    }
+  }
+
   private func logsumexp(layout: AxisLayout, shape: [Int]) -> Tensor {
     let (values, partials) = Kernels.logsumexp(scalars, layout, partials: Tensor.recordsGradient(self))
     let inputShape = self.shape
@@ -106,14 +127,9 @@ extension Tensor {
           [saved.first.map { Kernels.multiply($0.scalars, Kernels.expand(g, layout, scale: 1)) }]
         },
         recordedPullback: { g, _, operands throws(TensorError) in
-          // log Σ exp(x) = c + log Σ exp(x − c) for any constant c; c = the value itself keeps
-          // every exponential at most 1. Rebuilt from exp and log, it differentiates through
-          // their rules.
-          let shift = Tensor(storage: values.map { $0.primal.isFinite ? $0 : 0 }, shape: shape)
-          return try recomputedPullback(g, operands) { x throws(TensorError) in
-            let first = try x[0] - shift.axisExpanded(layout, scale: 1, to: inputShape)
-            return try shift + first.exp().axisSummed(layout, scale: 1, to: shape).log()
-          }
+          // ḡ·softmax(x), with softmax recorded: its own pullback is the second derivative.
+          guard let x = operands.first else { return [nil] }
+          return [try x.softmax(layout, reducedShape: shape) * g.axisExpanded(layout, scale: 1, to: inputShape)]
         })
     }
   }
