@@ -1,5 +1,5 @@
 import DualAD
-import DualADTensor
+@testable import DualADTensor
 import Testing
 
 /// One matmul operand pair: the shapes of A and B, rank 1 or 2.
@@ -125,6 +125,28 @@ struct TensorMatmulBLASTests {
     // Gradients of the stored k×m and n×k tensors are the transposes of Ā and B̄.
     #expect(tensorClose(ta.grad?.scalars, (0..<k * m).map { expected.gradA[($0 % m) * k + $0 / m] }))
     #expect(tensorClose(tb.grad?.scalars, (0..<n * k).map { expected.gradB[($0 % k) * n + $0 / k] }))
+  }
+
+  @Test("BLAS.product itself, for the shapes the Tensor API gives to the loops (fewer than 4 096 multiply-adds)", arguments: shapes)
+  func blasProduct(_ shapes: MatmulShapes) throws {
+    let (m, k, n) = shapes.sizes
+    let (a, b, g) = try operands(shapes)
+    let expected = naiveMatmul(a, b, g, m: m, k: k, n: n)
+    #expect(tensorClose(BLAS.product(a, b, m: m, k: k, n: n, transposeA: false, transposeB: false), expected.c))
+    // Ā = Ḡ·Bᵀ and B̄ = Aᵀ·Ḡ with the transposed operand read in place, as the pullback does.
+    #expect(tensorClose(BLAS.product(g, b, m: m, k: n, n: k, transposeA: false, transposeB: true), expected.gradA))
+    #expect(tensorClose(BLAS.product(a, g, m: k, k: m, n: n, transposeA: true, transposeB: false), expected.gradB))
+    let float = BLAS.product(a.map { Float($0) }, b.map { Float($0) }, m: m, k: k, n: n, transposeA: false, transposeB: false)
+    #expect(tensorClose(float, expected.c, tolerance: 1e-5))
+  }
+
+  @Test("a small product is the same bits for Double, Dual and Variable: (1/0.4)·0.4 + (1/−0.7)·0.7")
+  func smallProductsAgreeInEveryMode() throws {
+    // Exactly 0 in plain multiply-adds; 4.1e-17 in OpenBLAS's ddot, which fuses them.
+    let a: [Double] = [1 / 0.4, 1 / -0.7], b: [Double] = [0.4, 0.7]
+    #expect(try matmul(Tensor<Double>(a), Tensor<Double>(b)).scalars == [0])
+    let dual = try matmul(Tensor<Dual<Double>>(a.map { Dual(value: $0, tangent: 1) }), Tensor<Dual<Double>>(b.map { Dual($0) }))
+    #expect(dual.scalars.map(\.value) == [0])
   }
 
   @Test("by hand: an outer product from backward, a 1×1 product and an empty inner size giving zeros")

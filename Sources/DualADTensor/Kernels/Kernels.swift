@@ -75,14 +75,21 @@ package enum Kernels {
   /// op(A)·op(B) with op(A) m×k and op(B) k×n; A is stored transposed (k×m) when `transposeA`,
   /// B (n×k) when `transposeB`. `Double` and `Float` run on OpenBLAS; other element types
   /// (`Dual`, ...) transpose explicitly and run the loops.
+  ///
+  /// Products of fewer than ``loopProductLimit`` multiply-adds run the loops for every element
+  /// type: OpenBLAS's call costs more than they do, and the loops round the same way for
+  /// `Double`, `Dual` and `Variable`, so a small product's value is the same bits in every mode
+  /// (OpenBLAS fuses multiply-adds: (1/0.4)·0.4 + (1/−0.7)·0.7 is 0 in the loops, 4.1e-17 in `ddot`).
   package static func matmul<T: ADScalar>(
     _ a: [T], _ b: [T], m: Int, k: Int, n: Int, transposeA: Bool = false, transposeB: Bool = false
   ) -> [T] {
-    if T.self == Double.self, let c = BLAS.product(
+    let small = m <= loopProductLimit && k <= loopProductLimit && n <= loopProductLimit
+      && m * k * n < loopProductLimit
+    if !small, T.self == Double.self, let c = BLAS.product(
       cast(a, to: Double.self), cast(b, to: Double.self), m: m, k: k, n: n, transposeA: transposeA, transposeB: transposeB) {
       return cast(c)
     }
-    if T.self == Float.self, let c = BLAS.product(
+    if !small, T.self == Float.self, let c = BLAS.product(
       cast(a, to: Float.self), cast(b, to: Float.self), m: m, k: k, n: n, transposeA: transposeA, transposeB: transposeB) {
       return cast(c)
     }
@@ -96,6 +103,10 @@ package enum Kernels {
     }
     return Loops.matmul(a, b, m: m, k: k, n: n)
   }
+
+  /// The number of multiply-adds m·k·n below which ``matmul(_:_:m:k:n:transposeA:transposeB:)``
+  /// runs the loops instead of OpenBLAS.
+  static let loopProductLimit = 4_096
 
   static func transpose<T: ADScalar>(_ a: [T], rows: Int, columns: Int) -> [T] {
     if T.self == Double.self { return cast(Loops.transpose(cast(a, to: Double.self), rows: rows, columns: columns)) }
