@@ -8,9 +8,10 @@ extension Tensor {
   ///
   /// Pullbacks: for C = A·B with output gradient Ḡ, Ā = Ḡ·Bᵀ and B̄ = Aᵀ·Ḡ.
   ///
-  /// `Double` and `Float` tensors run every product, the pullbacks' transposed ones included, on
-  /// OpenBLAS (`gemm`, `gemv` for a vector operand, `dot` for two); tensors of other element types
-  /// (`Dual`, ...) run generic loops.
+  /// `Double` and `Float` tensors run every product of 4 096 multiply-adds or more, the pullbacks'
+  /// transposed ones included, on OpenBLAS (`gemm`, `gemv` for a vector operand, `dot` for two);
+  /// smaller products, and tensors of other element types (`Dual`, ...), run generic loops, which
+  /// round the same way for every element type.
   ///
   /// - Throws: ``TensorError/matmulMismatch(lhs:rhs:)`` when the inner sizes differ,
   ///   ``TensorError/matmulRank(lhs:rhs:)`` for other ranks, ``TensorError/cannotAllocate(shape:bytes:limit:)``
