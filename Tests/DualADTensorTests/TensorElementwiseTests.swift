@@ -50,6 +50,31 @@ struct TensorElementwiseTests {
     #expect(tensorClose(z.grad?.scalars, [1, 1 / (1 + Foundation.exp(40.0)), 0.5]))
   }
 
+  @Test("logSigmoid, logit and xlogy are tensor operations from the table, with PyTorch's node names and values")
+  func primitivesAddedToTheTable() throws {
+    let z = Tensor<Double>([-800, 0, 800], requiresGrad: true)
+    let l = z.applying(.logSigmoid)
+    #expect(l.gradFn?.name == "LogSigmoidBackward0")
+    #expect(tensorClose(l.scalars, [-800, -Foundation.log(2.0), 0]))  // log σ(0) = −ln 2
+    try l.sum().backward()
+    #expect(z.grad?.scalars == [1, 0.5, 0])  // σ(−z)
+
+    let p = Tensor<Double>([0.5, 0.25], requiresGrad: true)
+    let logit = p.applying(.logit)
+    #expect(logit.gradFn?.name == "LogitBackward0")
+    #expect(tensorClose(logit.scalars, [0, -Foundation.log(3.0)]))  // log(¼ / ¾)
+    try logit.sum().backward()
+    #expect(tensorClose(p.grad?.scalars, [4, 16.0 / 3]))  // 1/(p(1 − p))
+
+    let x = Tensor<Double>([0, 0, 2], requiresGrad: true), y = Tensor<Double>([0, 5, 3], requiresGrad: true)
+    let xlogy = try x.applying(.xlogy, y)
+    #expect(xlogy.gradFn?.name == "XlogyBackward0")
+    #expect(tensorClose(xlogy.scalars, [0, 0, 2 * Foundation.log(3.0)]))
+    try xlogy.sum().backward()
+    #expect(tensorClose(x.grad?.scalars, [0, Foundation.log(5.0), Foundation.log(3.0)]))
+    #expect(tensorClose(y.grad?.scalars, [0, 0, 2.0 / 3]))
+  }
+
   @Test("pow with a tensor exponent (PowBackward1) and with a real one (PowBackward0)")
   func powers() throws {
     let x = Tensor<Double>([2, 3], requiresGrad: true), p = Tensor<Double>([3, 2], requiresGrad: true)
