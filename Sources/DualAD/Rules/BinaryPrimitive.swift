@@ -78,26 +78,7 @@ public enum BinaryPrimitive: Hashable, Sendable, CaseIterable {
   }
 
   /// A primitive's names and domain: one row of the registry.
-  public struct Entry: Hashable, Sendable {
-    /// Its name in the expression language (`atan2`), nil when it is written only as an operator.
-    public let functionName: String?
-    /// The infix operator that spells it in the expression language (`+`, `^`).
-    public let symbol: String?
-    /// PyTorch's name for the node of a tensor it made (`gradFn.name`), e.g. `MulBackward0`.
-    public let backwardName: String
-    /// Where it is checked and where it has kinks.
-    public let domain: BinaryDomain
-
-    init(_ functionName: String?, _ backwardName: String, _ domain: BinaryDomain, symbol: String? = nil) {
-      self.functionName = functionName
-      self.symbol = symbol
-      self.backwardName = backwardName
-      self.domain = domain
-    }
-
-    /// How the primitive reads in an expression or a report: its operator, or its function name.
-    public var label: String? { symbol ?? functionName }
-  }
+  public typealias Entry = RuleEntry<BinaryDomain>
 
   /// The primitive's name in the expression language, if it is called by name there.
   public var functionName: String? { entry.functionName }

@@ -186,27 +186,7 @@ public enum UnaryPrimitive: Hashable, Sendable, CaseIterable {
   }
 
   /// A primitive's names and domain: one row of the registry.
-  public struct Entry: Hashable, Sendable {
-    /// Its name in the expression language (`lgamma`), nil when it is written as an operator
-    /// (−x, x^n) or not at all (ⁿ√x, ψ⁽ⁿ⁾ for n ≥ 1: reached from Swift only).
-    public let functionName: String?
-    /// The operator that spells it in the expression language: `-` for −x, `^3` for x³.
-    public let symbol: String?
-    /// PyTorch's name for the node of a tensor it made (`gradFn.name`), e.g. `ExpBackward0`.
-    public let backwardName: String
-    /// Where it is checked and where it has kinks.
-    public let domain: UnaryDomain
-
-    init(_ functionName: String?, _ backwardName: String, _ domain: UnaryDomain, symbol: String? = nil) {
-      self.functionName = functionName
-      self.symbol = symbol
-      self.backwardName = backwardName
-      self.domain = domain
-    }
-
-    /// How the primitive reads in an expression or a report: its function name, its operator, or its Swift case.
-    public var label: String? { functionName ?? symbol }
-  }
+  public typealias Entry = RuleEntry<UnaryDomain>
 
   /// PyTorch's name for the node of a tensor made by this primitive, as `gradFn.name` prints it.
   public var backwardName: String { entry.backwardName }
