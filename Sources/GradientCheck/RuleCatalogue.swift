@@ -23,7 +23,7 @@ public struct BinaryRuleFunction: ADFunction, Sendable {
 
 /// Every rule of the table with the interval inside its domain where it is smooth, finite in
 /// Float and Double, and away from poles: where the rules are checked against GSL. Read from
-/// the table (``UnaryPrimitive/entry``), so a new primitive is checked without an edit here.
+/// the table (`UnaryPrimitive.entry`), so a new primitive is checked without an edit here.
 public enum RuleCatalogue {
   /// The unary rules and where to sample them (every representative case with a domain).
   public static let unary: [(rule: UnaryPrimitive, domain: ClosedRange<Double>)] =
