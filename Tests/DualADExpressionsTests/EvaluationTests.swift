@@ -237,8 +237,9 @@ struct EvaluationTests {
     }
   }
 
-  /// The doc comment of `Expression` lists the functions in prose (DocC cannot generate it):
-  /// it must name exactly the table's.
+  /// The doc comment of `Expression` lists the functions in prose (DocC cannot generate it) and
+  /// the fuzzer's dictionary is a data file: the first must name exactly the table's functions,
+  /// the second every one of them.
   @Test func documentedNamesMatchTheTable() throws {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     let source = try String(contentsOf: root.appendingPathComponent("Sources/DualADExpressions/Expression.swift"), encoding: .utf8)
@@ -250,6 +251,12 @@ struct EvaluationTests {
     }
     #expect(listed(after: "- elementwise:") == Expression.functionNames.elementwise)
     #expect(listed(after: "- elementwise with two arguments and broadcasting:") == Expression.functionNames.pairwise)
+    // The fuzzer's dictionary of tokens (a data file) has every function too.
+    let dictionary = try String(contentsOf: root.appendingPathComponent("Fuzz/expression.dict"), encoding: .utf8)
+    let names = Expression.functionNames
+    for name in names.elementwise + names.pairwise + names.reductionsAndProducts {
+      #expect(dictionary.contains("\"\(name)(\""), "Fuzz/expression.dict lacks \(name)(")
+    }
   }
 
   @Test func meanAndListLiterals() throws {

@@ -31,13 +31,6 @@ extension ADScalar where Self: Real & BinaryFloatingPoint, Primal == Self {
   public static func polygamma(_ n: Int, _ x: Self) -> Self {
     Self(Polygamma.evaluate(order: n, at: Double(x)))
   }
-
-  /// The rule's value; its partial is not needed without derivatives.
-  @inlinable
-  public static func applying(_ rule: UnaryPrimitive, to x: Self) -> Self { rule.evaluate(x).value }
-
-  @inlinable
-  public static func applying(_ rule: BinaryPrimitive, _ x: Self, _ y: Self) -> Self { rule.evaluate(x, y).value }
 }
 
 extension Double: ADScalar {}
