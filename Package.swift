@@ -55,7 +55,10 @@ let package = Package(
     ),
     .executableTarget(
       name: "Verification",
-      dependencies: ["DualAD", "DualADTensor", "GradientCheck"],
+      dependencies: [
+        "DualAD", "DualADTensor", "GradientCheck",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
       path: "Verification"
     ),
     .target(
@@ -69,7 +72,10 @@ let package = Package(
     ),
     .executableTarget(
       name: "DualADBenchmarks",
-      dependencies: ["DualAD", "DualADTensor", "BenchmarkWorkloads", "CGSL", "MallocCounter"],
+      dependencies: [
+        "DualAD", "DualADTensor", "BenchmarkWorkloads", "CGSL", "MallocCounter",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
       path: "Benchmarks/DualADBenchmarks"
     ),
     .executableTarget(

@@ -29,15 +29,12 @@ func logistic(_ x: Double) -> Double { 1 / (1 + exp(-x)) }
 func catalogue() -> [VerificationCase] {
   var cases: [VerificationCase] = []
 
-  // Every rule of the table, at three points spread over its domain.
-  for (rule, domain) in RuleCatalogue.unary {
-    let width = domain.upperBound - domain.lowerBound
-    let points = [0.17, 0.53, 0.88].map { domain.lowerBound + $0 * width }
-    cases.append(VerificationCase(name: "rule \(rule)", function: UnaryRuleFunction(rule), point: points))
+  // Every rule of the table, at its representative points.
+  for (rule, _) in RuleCatalogue.unary {
+    cases.append(VerificationCase(name: "rule \(rule)", function: UnaryRuleFunction(rule), point: rule.domain.points))
   }
-  for (rule, xs, ys) in RuleCatalogue.binary {
-    let x = xs.lowerBound + 0.3 * (xs.upperBound - xs.lowerBound)
-    let y = ys.lowerBound + 0.7 * (ys.upperBound - ys.lowerBound)
+  for (rule, _, _) in RuleCatalogue.binary {
+    let (x, y) = rule.domain.point
     cases.append(VerificationCase(name: "rule \(rule)", function: BinaryRuleFunction(rule), point: [x, y]))
   }
 

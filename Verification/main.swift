@@ -1,23 +1,29 @@
 // The verification report: every function of the catalogue in forward and reverse mode against
 // GSL's numerical differentiation, then the seed cases explained with live numbers.
+import ArgumentParser
 import DualAD
 import DualADTensor
 import Foundation
 import GradientCheck
 
-let usage = """
-  usage: Verification [--json] [--filter NAME] [--list] [--help]
-    --json         print the results as JSON
-    --filter NAME  run only the functions whose name contains NAME (case-insensitive);
-                   "seed cases" or "tensor" selects the tensor API's seed-case table,
-                   "kinks" the kinks section, "fast mode" the fast check of 10⁶ inputs
-    --list         print the names of the functions and exit
-  exit status: 0 when every function passes, 1 when one fails, 2 on bad arguments
-  """
+/// The command line, parsed as the `dual-ad` command's is.
+struct Options: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "Verification",
+    abstract: "Every function of the catalogue in forward and reverse mode against GSL, then the seed cases.",
+    discussion: "Exit status: 0 when every function passes, 1 when one fails, 2 on bad arguments.")
 
-struct Options {
+  @Flag(help: "Print the results as JSON.")
   var json = false
+
+  @Option(help: ArgumentHelp(
+    """
+    Run only the functions whose name contains NAME (case-insensitive); "seed cases" or "tensor" \
+    selects the tensor API's seed-case table, "kinks" the kinks section, "fast mode" the fast check of 10⁶ inputs.
+    """, valueName: "NAME"))
   var filter: String?
+
+  @Flag(help: "Print the names of the functions and exit.")
   var list = false
 }
 
@@ -27,28 +33,19 @@ func badArguments(_ message: String) -> Never {
   exit(2)
 }
 
+/// The options, or help and exit 0, or one line and exit 2.
 func parse(_ arguments: [String]) -> Options {
-  var options = Options()
-  var rest = arguments[...]
-  while let argument = rest.popFirst() {
-    switch argument {
-    case "--json": options.json = true
-    case "--list": options.list = true
-    case "--help", "-h":
-      print(usage)
+  do {
+    return try Options.parse(arguments)
+  } catch {
+    if Options.exitCode(for: error) == .success {
+      print(Options.fullMessage(for: error))
       exit(0)
-    case "--filter":
-      guard let name = rest.popFirst(), !name.hasPrefix("--") else { badArguments("--filter needs a NAME") }
-      options.filter = name
-    default:
-      if argument.hasPrefix("--filter=") {
-        options.filter = String(argument.dropFirst("--filter=".count))
-      } else {
-        badArguments("unknown argument '\(argument)'")
-      }
     }
+    var message = Options.message(for: error)
+    if message.hasSuffix(".") { message.removeLast() }
+    badArguments(message)
   }
-  return options
 }
 
 let options = parse(Array(CommandLine.arguments.dropFirst()))

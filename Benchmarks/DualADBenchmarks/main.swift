@@ -1,3 +1,4 @@
+import ArgumentParser
 import BenchmarkWorkloads
 import DualAD
 import Foundation
@@ -5,27 +6,20 @@ import Foundation
 // The benchmark suite: every workload checked against an independent result, then its peers
 // timed side by side (ADBench's rule: samples of ≥ 0.5 s, up to 10, minimum and median).
 //
-// Usage: DualADBenchmarks [--quick] [--only PREFIX,...] [--markdown FILE] [--csv FILE]
-//        DualADBenchmarks --export FILE [--only PREFIX,...]  inputs and results for the JAX peer
-//        DualADBenchmarks --serve                            samples on request (the JAX peer)
-//        DualADBenchmarks --profile-reverse [N] [--iterations K] | --profile-gmm  fixed work for callgrind
-let arguments = CommandLine.arguments
-func option(_ name: String) -> String? {
-  guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
-  return arguments[i + 1]
-}
-Settings.quick = arguments.contains("--quick")
+// Usage: DualADBenchmarks --help (Harness/Arguments.swift).
+let arguments = BenchmarkArguments.parseOrExit()
+Settings.quick = arguments.quick
 
-if arguments.contains("--profile-reverse") {
+if arguments.profileReverse {
   // 200 gradients at n = 1 000, or as many terms in all at another n (`--profile-reverse N`),
   // or K gradients (`--iterations K`).
-  let n = option("--profile-reverse").flatMap { Int($0) } ?? 1_000
-  let iterations = option("--iterations").flatMap { Int($0) } ?? max(1, 200_000 / n)
+  let n = arguments.profileReverseTerms ?? 1_000
+  let iterations = arguments.iterations ?? max(1, 200_000 / n)
   let x = rosenbrockPoint(n)
   for _ in 0..<iterations { blackHole(try? gradient(at: opaque(x), of: rosenbrock)) }
   exit(0)
 }
-if arguments.contains("--profile-gmm") {
+if arguments.profileGmm {
   // One objective and one reverse gradient of GMM (10, 25): compare their instruction counts.
   let problem = try GaussianMixtureProblem.adbench(dimension: 10, components: 25, points: 1_000, seed: 42)
   blackHole(problem.objective(opaque(problem.parameters)))
@@ -51,18 +45,18 @@ func family(_ id: String) -> String {
   return head == "logsumexp" || head == "normal" ? "reductions" : head
 }
 
-let prefixes = option("--only")?.split(separator: ",").map(String.init)
+let prefixes = arguments.prefixes
 let selected = catalogue.filter { entry in prefixes.map { $0.contains { entry.id.hasPrefix($0) } } ?? true }
 
 do {
-  if let path = option("--export") {
+  if let path = arguments.export {
     for entry in selected { _ = try entry.make() }
     let data = try JSONSerialization.data(withJSONObject: report.exported, options: [.sortedKeys])
     try data.write(to: URL(fileURLWithPath: path))
     print("wrote \(report.exported.count) workloads' inputs and results to \(path)")
     exit(0)
   }
-  if arguments.contains("--serve") {
+  if arguments.serve {
     try serve(selected.map { try $0.make() })
     exit(0)
   }
@@ -79,12 +73,12 @@ do {
     }
   }
   print("\nsuite ran in \(seconds(now() - start)) (checksum \(sink))")
-  if let path = option("--markdown") {
+  if let path = arguments.markdown {
     try report.write(markdownTo: path, header: [
       "Run: \(Settings.quick ? "`--quick` (smoke run: samples of ≥ 0.02 s, up to 3; not for quoting)" : "full (samples of ≥ 0.5 s, up to 10)"), \(Date().formatted(.iso8601.year().month().day())).",
     ])
   }
-  if let path = option("--csv") {
+  if let path = arguments.csv {
     try (report.chartRows.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
   }
 } catch {

@@ -64,6 +64,13 @@ where Magnitude == Self {
 
   /// The polygamma function ψ⁽ⁿ⁾(x) = dⁿ⁺¹/dxⁿ⁺¹ log Γ(x); n = 0 is the digamma function ψ.
   static func polygamma(_ n: Int, _ x: Self) -> Self
+
+  /// f(x) for any primitive of the rule table, e.g. `T.applying(.logit, to: x)`: one
+  /// application of its rule (one tape node in reverse mode), in every mode.
+  static func applying(_ rule: UnaryPrimitive, to x: Self) -> Self
+
+  /// f(x, y) for any primitive of the rule table, e.g. `T.applying(.xlogy, p, q)`.
+  static func applying(_ rule: BinaryPrimitive, _ x: Self, _ y: Self) -> Self
 }
 
 extension ADScalar {

@@ -10,10 +10,10 @@
 /// (`^` right-associative and tighter than unary minus: `-x^2` is −(x²)), parentheses,
 /// list literals `[a, b]` (scalars to a vector, vectors to the rows of a matrix) and calls of
 /// the built-in functions:
-/// - elementwise: exp, log, log1p, expm1, exp2, exp10, log2, log10, sqrt, cbrt, sin, cos, tan,
+/// - elementwise: exp, expm1, exp2, exp10, log, log1p, log2, log10, sqrt, cbrt, sin, cos, tan,
 ///   asin, acos, atan, sinh, cosh, tanh, asinh, acosh, atanh, erf, erfc, gamma, lgamma, digamma,
-///   sigmoid, softplus, relu, abs;
-/// - elementwise with two arguments and broadcasting: pow, atan2(y, x), min, max, hypot;
+///   abs, sigmoid, softplus, relu, logsigmoid, logit;
+/// - elementwise with two arguments and broadcasting: pow, atan2(y, x), hypot, min, max, xlogy;
 /// - reductions to a scalar (see ``Reduction``): sum, mean, prod, norm, logsumexp;
 /// - dot(u, v), matmul(a, b) with numpy's rules for vectors and matrices, and
 ///   bce_with_logits(z, t) = mean(softplus(z) − z·t), PyTorch's loss with mean reduction.

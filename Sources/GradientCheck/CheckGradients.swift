@@ -155,7 +155,7 @@ func validate(_ tolerance: GradientCheckTolerance) throws(GradientCheckError) {
 /// #expect(report.passed, "\(report)")
 /// ```
 /// - Throws: ``GradientCheckError/nothingToCheck`` without a JVP and a VJP; ``GradientCheckError/lengthMismatch(what:expected:got:)``
-///   when a closure returns the wrong number of elements; the errors of ``numericalJacobian(at:of:)``.
+///   when a closure returns the wrong number of elements; the errors of ``numericalJacobian(at:oneSided:of:)``.
 public func checkGradients(
   name: String = "function",
   at x: [Double],

@@ -4,7 +4,7 @@ import DualAD
 /// `gradgradcheck` and JAX's `check_grads(order=2)`.
 ///
 /// The Hessian is the Jacobian of the gradient, Hᵢⱼ = ∂(∇f)ᵢ/∂xⱼ, so GSL differentiates the
-/// reverse-mode gradient numerically (``numericalJacobian(at:of:)``) and each entry of both
+/// reverse-mode gradient numerically (``numericalJacobian(at:oneSided:of:)``) and each entry of both
 /// Hessian modes is compared with it under the first-order check's tolerance:
 ///
 ///     |H − GSL(∇f)| ≤ c·abserr + atol + rtol·|GSL|
@@ -81,7 +81,7 @@ public func checkHessian<F: ADFunction, V: ADScalar>(
 /// where GSL's differences are too coarse to see it.
 ///
 /// - Throws: ``GradientCheckError/lengthMismatch(what:expected:got:)`` when a closure returns the
-///   wrong number of elements; the errors of ``numericalJacobian(at:of:)``.
+///   wrong number of elements; the errors of ``numericalJacobian(at:oneSided:of:)``.
 public func checkHessian(
   name: String = "function",
   at x: [Double],

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DualADExpressions
 import Foundation
 
 /// `dual-ad`: differentiate an expression in forward, reverse and numeric mode, side by side.
@@ -12,12 +13,22 @@ struct DualADCommand: ParsableCommand {
     abstract: "Compare forward, reverse and numeric differentiation of an expression.",
     discussion: """
       Expressions: numbers, variables, + - * / ^ (-x^2 is -(x^2)), [a, b] lists, and
-      exp log log1p expm1 exp2 exp10 log2 log10 sqrt cbrt sin cos tan asin acos atan sinh cosh
-      tanh asinh acosh atanh erf erfc gamma lgamma digamma sigmoid softplus relu abs,
-      pow atan2 min max hypot, sum mean prod norm logsumexp, dot matmul bce_with_logits.
+      \(wrapped(Expression.functionNames.elementwise)),
+      \(Expression.functionNames.pairwise.joined(separator: " ")), \
+      \(Expression.functionNames.reductionsAndProducts.joined(separator: " ")).
       Exit codes: 0 success, 1 modes disagree, 2 bad input.
       """,
     subcommands: [JacobianCommand.self, GradientCommand.self, VJPCommand.self, JVPCommand.self, HessianCommand.self, CheckCommand.self])
+
+  /// Names joined by spaces, on lines of at most 90 characters (the built-ins come from the rule table).
+  private static func wrapped(_ names: [String]) -> String {
+    var lines: [String] = [""]
+    for name in names {
+      if let last = lines.last, !last.isEmpty, last.count + 1 + name.count > 90 { lines.append("") }
+      lines[lines.count - 1] += (lines[lines.count - 1].isEmpty ? "" : " ") + name
+    }
+    return lines.joined(separator: "\n")
+  }
 
   static func main() {
     let command: ParsableCommand

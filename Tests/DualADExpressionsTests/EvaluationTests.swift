@@ -1,3 +1,4 @@
+import Foundation
 import DualAD
 import DualADExpressions
 import Testing
@@ -187,6 +188,10 @@ struct EvaluationTests {
       ("log10(x)", Double.log10(x), 1 / (x * Double.log(10))),
       ("cbrt(x)", Double.cbrt(x), 1 / (3 * Double.cbrt(x) * Double.cbrt(x))),
       ("erf(x)", Double.erf(x), 2 / Double.pi.squareRoot() * Double.exp(-x * x)),
+      ("logit(x)", 0, 4),
+      ("logsigmoid(x)", -Double.log(1 + Double.exp(-x)), 1 / (1 + Double.exp(x))),
+      ("xlogy(x, 3)", x * Double.log(3), Double.log(3)),
+      ("xlogy(0 * x, 0)", 0, 0),
     ]
     for (source, value, slope) in cases {
       let r = try derivative(source)
@@ -209,6 +214,49 @@ struct EvaluationTests {
       #expect(g.allSatisfy { $0.allSatisfy(\.isFinite) }, "\(name)")
     }
     #expect(try compile("acosh(x)", [("x", .scalar)]).gradient(at: [2.0]).count == 1)
+  }
+
+  /// The language's names come from the rule table: each one compiles to its primitive, with
+  /// the table's value and partial at the table's representative point, in both modes.
+  @Test func everyNameOfTheRuleTableCompilesToItsPrimitive() throws {
+    for rule in UnaryPrimitive.allCases {
+      guard let name = rule.functionName, let x = rule.domain.points.first else { continue }
+      let f = try compile("\(name)(x)", [("x", .scalar)])
+      let (value, partial) = rule.evaluate(x)
+      #expect(f.evaluate([x]) == [value], "\(name)")
+      #expect(try f.gradient(at: [x]) == [partial], "\(name)")
+      #expect(try f.jacobian(at: [x], mode: .forward) == [[partial]], "\(name)")
+    }
+    for rule in BinaryPrimitive.allCases {
+      guard let name = rule.functionName else { continue }
+      let (x, y) = rule.domain.point
+      let f = try compile("\(name)(x, y)", [("x", .scalar), ("y", .scalar)])
+      let (value, dx, dy) = rule.evaluate(x, y)
+      #expect(f.evaluate([x, y]) == [value], "\(name)")
+      #expect(try f.gradient(at: [x, y]) == [dx, dy], "\(name)")
+    }
+  }
+
+  /// The doc comment of `Expression` lists the functions in prose (DocC cannot generate it) and
+  /// the fuzzer's dictionary is a data file: the first must name exactly the table's functions,
+  /// the second every one of them.
+  @Test func documentedNamesMatchTheTable() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let source = try String(contentsOf: root.appendingPathComponent("Sources/DualADExpressions/Expression.swift"), encoding: .utf8)
+    func listed(after marker: String) -> [String] {
+      guard let start = source.range(of: marker), let end = source.range(of: ";", range: start.upperBound..<source.endIndex) else { return [] }
+      return String(source[start.upperBound..<end.lowerBound]).replacingOccurrences(of: "///", with: " ")
+        .replacingOccurrences(of: "\\([^)]*\\)", with: "", options: .regularExpression)
+        .split(whereSeparator: { ", \n".contains($0) }).map(String.init)
+    }
+    #expect(listed(after: "- elementwise:") == Expression.functionNames.elementwise)
+    #expect(listed(after: "- elementwise with two arguments and broadcasting:") == Expression.functionNames.pairwise)
+    // The fuzzer's dictionary of tokens (a data file) has every function too.
+    let dictionary = try String(contentsOf: root.appendingPathComponent("Fuzz/expression.dict"), encoding: .utf8)
+    let names = Expression.functionNames
+    for name in names.elementwise + names.pairwise + names.reductionsAndProducts {
+      #expect(dictionary.contains("\"\(name)(\""), "Fuzz/expression.dict lacks \(name)(")
+    }
   }
 
   @Test func meanAndListLiterals() throws {

@@ -5,16 +5,12 @@ import Testing
 
 @Suite("Elementwise tensor operations: values and gradients from the rule table")
 struct TensorElementwiseTests {
-  /// Every unary primitive at points of its domain (acosh needs x > 1).
-  static let unaryRules: [UnaryPrimitive] = [
-    .negate, .exp, .expm1, .exp2, .exp10, .log, .log1p, .log2, .log10, .sqrt, .cbrt, .power(3), .root(3),
-    .sin, .cos, .tan, .asin, .acos, .atan, .sinh, .cosh, .tanh, .asinh, .acosh, .atanh, .erf, .erfc,
-    .gamma, .logGamma, .polygamma(1), .abs, .sigmoid, .softplus, .relu,
-  ]
+  /// Every unary primitive of the rule table with a domain.
+  static let unaryRules: [UnaryPrimitive] = UnaryPrimitive.allCases.filter { $0.domain.checked != nil }
 
   @Test("each unary rule's tensor gradient matches a central difference of its values", arguments: unaryRules)
   func unaryGradientMatchesFiniteDifference(rule: UnaryPrimitive) throws {
-    let points: [Double] = rule == .acosh ? [1.3, 1.6] : [0.3, 0.6]
+    let points = Array(rule.domain.points.prefix(2))
     let x = Tensor<Double>(points, requiresGrad: true)
     let y = x.applying(rule)
     #expect(y.gradFn?.name == rule.backwardName)
@@ -52,6 +48,31 @@ struct TensorElementwiseTests {
     #expect(tensorClose(p.scalars, [800, Foundation.exp(-40.0), Foundation.log(2.0)]))
     try p.sum().backward()
     #expect(tensorClose(z.grad?.scalars, [1, 1 / (1 + Foundation.exp(40.0)), 0.5]))
+  }
+
+  @Test("logSigmoid, logit and xlogy are tensor operations from the table, with PyTorch's node names and values")
+  func primitivesAddedToTheTable() throws {
+    let z = Tensor<Double>([-800, 0, 800], requiresGrad: true)
+    let l = z.applying(.logSigmoid)
+    #expect(l.gradFn?.name == "LogSigmoidBackward0")
+    #expect(tensorClose(l.scalars, [-800, -Foundation.log(2.0), 0]))  // log σ(0) = −ln 2
+    try l.sum().backward()
+    #expect(z.grad?.scalars == [1, 0.5, 0])  // σ(−z)
+
+    let p = Tensor<Double>([0.5, 0.25], requiresGrad: true)
+    let logit = p.applying(.logit)
+    #expect(logit.gradFn?.name == "LogitBackward0")
+    #expect(tensorClose(logit.scalars, [0, -Foundation.log(3.0)]))  // log(¼ / ¾)
+    try logit.sum().backward()
+    #expect(tensorClose(p.grad?.scalars, [4, 16.0 / 3]))  // 1/(p(1 − p))
+
+    let x = Tensor<Double>([0, 0, 2], requiresGrad: true), y = Tensor<Double>([0, 5, 3], requiresGrad: true)
+    let xlogy = try x.applying(.xlogy, y)
+    #expect(xlogy.gradFn?.name == "XlogyBackward0")
+    #expect(tensorClose(xlogy.scalars, [0, 0, 2 * Foundation.log(3.0)]))
+    try xlogy.sum().backward()
+    #expect(tensorClose(x.grad?.scalars, [0, Foundation.log(5.0), Foundation.log(3.0)]))
+    #expect(tensorClose(y.grad?.scalars, [0, 0, 2.0 / 3]))
   }
 
   @Test("pow with a tensor exponent (PowBackward1) and with a real one (PowBackward0)")

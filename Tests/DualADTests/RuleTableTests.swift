@@ -57,9 +57,18 @@ let unaryRuleCases: [UnaryRuleCase] = [
         derivative: { Foundation.exp(-$0) / Foundation.pow(1 + Foundation.exp(-$0), 2) }),
   .init(primitive: .softplus, points: [-3, 0, 2], value: { Foundation.log(1 + Foundation.exp($0)) }, derivative: { 1 / (1 + Foundation.exp(-$0)) }),
   .init(primitive: .relu, points: [-3, 2], value: { Swift.max($0, 0) }, derivative: { $0 > 0 ? 1 : 0 }),
+  // ψ″(1) = −2ζ(3), ψ‴(1) = 6ζ(4) = π⁴/15.
+  .init(primitive: .polygamma(2), points: [1], value: { _ in -2 * 1.202_056_903_159_594_2 },
+        derivative: { _ in Foundation.pow(Double.pi, 4) / 15 }),
+  .init(primitive: .logSigmoid, points: [-3, 0, 2], value: { -Foundation.log(1 + Foundation.exp(-$0)) },
+        derivative: { 1 / (1 + Foundation.exp($0)) }),
+  .init(primitive: .logit, points: [0.1, 0.5, 0.8], value: { Foundation.log($0 / (1 - $0)) }, derivative: { 1 / ($0 * (1 - $0)) }),
 ]
 
 let eulerGamma = 0.577_215_664_901_532_9
+
+/// A rule's value and partial as an array, to compare with `==`.
+func pair(_ result: (value: Double, partial: Double)) -> [Double] { [result.value, result.partial] }
 
 /// Close to within `ulps` units in the last place of the larger magnitude (or `absolute` near 0).
 func isClose(_ a: Double, _ b: Double, ulps: Double = 8, absolute: Double = 1e-300) -> Bool {
@@ -81,6 +90,53 @@ struct RuleTableTests {
       #expect(isClose(forward, rule.derivative(x), ulps: 64), "forward \(rule.primitive)′(\(x)) = \(forward)")
       #expect(isClose(reverse[0], rule.derivative(x), ulps: 64), "reverse \(rule.primitive)′(\(x)) = \(reverse[0])")
     }
+  }
+
+  @Test("Every primitive of the table has a closed-form case here")
+  func everyPrimitiveHasAClosedForm() {
+    let covered = Set(unaryRuleCases.map(\.primitive))
+    #expect(UnaryPrimitive.allCases.filter { !covered.contains($0) }.isEmpty)
+  }
+
+  @Test("logSigmoid at ±800 and logit near ½, 0 and 1: exact where the closed form is")
+  func logSigmoidAndLogitExtremes() throws {
+    // log σ(−800) = −800 − log1p(e^−800) = −800 in Double; its derivative σ(800) = 1.
+    #expect(pair(UnaryPrimitive.logSigmoid.evaluate(-800.0)) == [-800, 1])
+    #expect(try derivative(at: -800.0) { Dual.applying(.logSigmoid, to: $0) } == 1)
+    #expect(try gradient(at: [-800.0]) { Variable.applying(.logSigmoid, to: $0[0]) } == [1])
+    // log σ(800) = −log1p(e^−800) = −0, derivative σ(−800) = 0.
+    #expect(pair(UnaryPrimitive.logSigmoid.evaluate(800.0)) == [0, 0])
+    // log σ(−40) = −40 − log1p(e^−40) ≈ −40 − 4.248e−18: the two digits past 40 are lost in
+    // Double; σ(40) = 1 − e^−40 rounds to 1.
+    #expect(pair(UnaryPrimitive.logSigmoid.evaluate(-40.0)) == [-40, 1])
+    // logit(½ + 2⁻³⁰) = 2·atanh(2⁻²⁹) = 2⁻²⁸·(1 + 2⁻⁵⁸/3 + …) = 2⁻²⁸ in Double.
+    #expect(UnaryPrimitive.logit.evaluate(0.5 + 0x1p-30).value == 0x1p-28)
+    #expect(pair(UnaryPrimitive.logit.evaluate(0.5)) == [0, 4])
+    // logit(2⁻⁶⁰) = −60 ln 2 − log1p(−2⁻⁶⁰) = −41.588830833596715 (log1p term below an ulp).
+    #expect(isClose(UnaryPrimitive.logit.evaluate(0x1p-60).value, -60 * M_LN2))
+    #expect(UnaryPrimitive.logit.evaluate(0.0).value == -.infinity)
+    #expect(UnaryPrimitive.logit.evaluate(1.0).value == .infinity)
+    let outside = UnaryPrimitive.logit.evaluate(2.0)
+    #expect(outside.value.isNaN && outside.partial.isNaN)
+  }
+
+  @Test("xlogy: x·log y, 0 at x = 0 unless y is NaN (PyTorch's table), partials log y and x/y")
+  func xlogy() throws {
+    let rule = BinaryPrimitive.xlogy
+    let (value, dx, dy) = rule.evaluate(2.0, 3.0)
+    #expect(isClose(value, 2 * Foundation.log(3.0)) && isClose(dx, Foundation.log(3.0)) && isClose(dy, 2.0 / 3))
+    // PyTorch's documented cases: xlogy(0, y) = 0 for y = −1, 0, 1, ∞; NaN for y = NaN.
+    for y in [-1.0, 0, 1, .infinity] { #expect(rule.evaluate(0.0, y).value == 0, "xlogy(0, \(y))") }
+    #expect(rule.evaluate(0.0, Double.nan).value.isNaN)
+    #expect(rule.evaluate(1.0, 0.0).value == -.infinity)
+    // At x = 0 with y > 0 the function is smooth: ∂/∂x = log y (the limit), ∂/∂y = 0.
+    let g = try gradient(at: [0.0, 2.0]) { Variable.applying(.xlogy, $0[0], $0[1]) }
+    #expect(g == [Foundation.log(2.0), 0])
+    // Where log y is not finite, x = 0 is constant 0: both partials 0, in every mode.
+    #expect(try gradient(at: [0.0, 0.0]) { Variable.applying(.xlogy, $0[0], $0[1]) } == [0, 0])
+    #expect(try derivative(at: 0.0) { Dual.applying(.xlogy, $0, Dual(-1.0)) } == 0)
+    // ∂²/∂x∂y = 1/y from the same line, by forward over the table.
+    #expect(isClose(rule.derivative(orders: PartialOrders(x: 1, y: 1), at: 1.5, 4.0), 0.25))
   }
 
   @Test("The public functions route through the table: exp, sin, sqrt and log1p of a Dual")

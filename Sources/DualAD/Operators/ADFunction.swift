@@ -74,9 +74,7 @@ extension ADFunction {
   public func gradient<V: ADScalar>(at x: [V]) throws(DifferentiationError) -> [V] {
     try checkInputCount(x.count)
     guard !x.isEmpty else { throw .emptyInput(operator: "gradient(at:)") }
-    let tape = Tape<V>(reservingCapacity: Tape<V>.suggestedCapacity(forInputs: x.count))
-    return try withExtendedLifetime(tape) { () throws(DifferentiationError) -> [V] in
-      let inputs = tape.variables(x)
+    return try recording(x) { tape, inputs throws(DifferentiationError) in
       let y = self(inputs)
       guard y.count == 1 else { throw .nonScalarOutput(count: y.count) }
       return try tape.pullbackOfOwnInputs(of: [y[0]], cotangent: [1], withRespectTo: inputs)

@@ -12,9 +12,7 @@ public func hessianVectorProduct<V: ADScalar>(
   guard !x.isEmpty else { throw .emptyInput(operator: "hessianVectorProduct(at:direction:of:)") }
   guard v.count == x.count else { throw .tangentLengthMismatch(expected: x.count, got: v.count) }
   let tag = PerturbationTag.fresh()
-  let tape = Tape<Dual<V>>(reservingCapacity: Tape<Dual<V>>.suggestedCapacity(forInputs: x.count))
-  return try withExtendedLifetime(tape) { () throws(DifferentiationError) -> [V] in
-    let inputs = tape.variables(zip(x, v).map { Dual(value: $0, tangent: $1, tag: tag) })
+  return try recording(zip(x, v).map { Dual(value: $0, tangent: $1, tag: tag) }) { tape, inputs throws(DifferentiationError) in
     let y = try f(inputs)
     // The tape's own checks first: a variable kept from an earlier call also carries that
     // call's tag, and "finished tape" is what the user needs to hear.
@@ -42,9 +40,7 @@ public func hessian<V: ADScalar>(
   for start in stride(from: 0, to: n, by: width) {
     let end = min(start + width, n)
     for j in start..<end { seeds[j].tangents[j - start] = 1 }
-    let tape = Tape<DualVector<8, V>>(reservingCapacity: Tape<DualVector<8, V>>.suggestedCapacity(forInputs: n))
-    try withExtendedLifetime(tape) { () throws(DifferentiationError) in
-      let inputs = tape.variables(seeds)
+    try recording(seeds) { tape, inputs throws(DifferentiationError) in
       let y = try f(inputs)
       let g = try tape.pullbackOfOwnInputs(of: [y], cotangent: [1], withRespectTo: inputs)
       try tag.validate(output: y.value.tag)

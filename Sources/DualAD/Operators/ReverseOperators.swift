@@ -8,9 +8,7 @@ public func valueWithGradient<V: ADScalar>(
   at x: [V], of f: ([Variable<V>]) throws(DifferentiationError) -> Variable<V>
 ) throws(DifferentiationError) -> (value: V, gradient: [V]) {
   guard !x.isEmpty else { throw .emptyInput(operator: "gradient(at:of:)") }
-  let tape = Tape<V>(reservingCapacity: Tape<V>.suggestedCapacity(forInputs: x.count))
-  return try withExtendedLifetime(tape) { () throws(DifferentiationError) -> (value: V, gradient: [V]) in
-    let inputs = tape.variables(x)
+  return try recording(x) { tape, inputs throws(DifferentiationError) in
     let y = try f(inputs)
     return (y.value, try tape.pullbackOfOwnInputs(of: [y], cotangent: [1], withRespectTo: inputs))
   }
@@ -35,9 +33,7 @@ public func gradient<V: ADScalar>(
 public func vjp<V: ADScalar>(
   at x: [V], cotangent v: [V], of f: ([Variable<V>]) throws(DifferentiationError) -> [Variable<V>]
 ) throws(DifferentiationError) -> (value: [V], vjp: [V]) {
-  let tape = Tape<V>(reservingCapacity: Tape<V>.suggestedCapacity(forInputs: max(x.count, 1)))
-  return try withExtendedLifetime(tape) { () throws(DifferentiationError) -> (value: [V], vjp: [V]) in
-    let inputs = tape.variables(x)
+  return try recording(x) { tape, inputs throws(DifferentiationError) in
     let y = try f(inputs)
     return (y.map(\.value), try tape.pullbackOfOwnInputs(of: y, cotangent: v, withRespectTo: inputs))
   }
@@ -52,9 +48,7 @@ public func reverseJacobian<V: ADScalar>(
   at x: [V], of f: ([Variable<V>]) throws(DifferentiationError) -> [Variable<V>]
 ) throws(DifferentiationError) -> [[V]] {
   guard !x.isEmpty else { throw .emptyInput(operator: "reverseJacobian(at:of:)") }
-  let tape = Tape<V>(reservingCapacity: Tape<V>.suggestedCapacity(forInputs: x.count))
-  return try withExtendedLifetime(tape) { () throws(DifferentiationError) -> [[V]] in
-    let inputs = tape.variables(x)
+  return try recording(x) { tape, inputs throws(DifferentiationError) in
     let y = try f(inputs)
     var unit = [V](repeating: 0, count: y.count)
     var rows: [[V]] = []

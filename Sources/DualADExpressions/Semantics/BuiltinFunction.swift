@@ -14,26 +14,18 @@ enum BuiltinFunction: Sendable {
   case reduction(Reduction)
   case dot, matmul, binaryCrossEntropyWithLogits
 
-  /// The functions by name, most common first (ties in spelling suggestions go to the first).
-  static let catalog: [(name: String, function: BuiltinFunction)] = [
-    ("sin", .elementwise(.sin)), ("cos", .elementwise(.cos)), ("tan", .elementwise(.tan)),
-    ("exp", .elementwise(.exp)), ("log", .elementwise(.log)), ("sqrt", .elementwise(.sqrt)),
-    ("abs", .elementwise(.abs)), ("tanh", .elementwise(.tanh)), ("sigmoid", .elementwise(.sigmoid)),
-    ("relu", .elementwise(.relu)), ("softplus", .elementwise(.softplus)),
+  /// The functions by name: the rule table's named primitives in its order (common ones first,
+  /// so ties in spelling suggestions go to them), then reductions and products.
+  static let catalog: [(name: String, function: BuiltinFunction)] =
+    UnaryPrimitive.allCases.compactMap { rule in rule.functionName.map { ($0, .elementwise(rule)) } }
+    + reductionsAndProducts
+    + BinaryPrimitive.allCases.compactMap { rule in rule.functionName.map { ($0, .pairwise(rule)) } }
+
+  /// The functions that are not a primitive of the rule table.
+  static let reductionsAndProducts: [(name: String, function: BuiltinFunction)] = [
     ("sum", .reduction(.sum)), ("mean", .reduction(.mean)), ("prod", .reduction(.prod)),
     ("norm", .reduction(.norm)), ("logsumexp", .reduction(.logsumexp)),
     ("dot", .dot), ("matmul", .matmul), ("bce_with_logits", .binaryCrossEntropyWithLogits),
-    ("pow", .pairwise(.pow)), ("atan2", .pairwise(.atan2)), ("min", .pairwise(.minimum)),
-    ("max", .pairwise(.maximum)), ("hypot", .pairwise(.hypot)),
-    ("log1p", .elementwise(.log1p)), ("expm1", .elementwise(.expm1)),
-    ("asin", .elementwise(.asin)), ("acos", .elementwise(.acos)), ("atan", .elementwise(.atan)),
-    ("sinh", .elementwise(.sinh)), ("cosh", .elementwise(.cosh)),
-    ("asinh", .elementwise(.asinh)), ("acosh", .elementwise(.acosh)), ("atanh", .elementwise(.atanh)),
-    ("erf", .elementwise(.erf)), ("erfc", .elementwise(.erfc)), ("cbrt", .elementwise(.cbrt)),
-    ("exp2", .elementwise(.exp2)), ("exp10", .elementwise(.exp10)),
-    ("log2", .elementwise(.log2)), ("log10", .elementwise(.log10)),
-    ("gamma", .elementwise(.gamma)), ("lgamma", .elementwise(.logGamma)),
-    ("digamma", .elementwise(.polygamma(0))),
   ]
 
   static let names: [String] = catalog.map(\.name)
@@ -49,4 +41,14 @@ enum BuiltinFunction: Sendable {
     case .pairwise, .dot, .matmul, .binaryCrossEntropyWithLogits: return 2
     }
   }
+}
+
+extension Expression {
+  /// The names of the built-in functions by kind, for help texts: elementwise (one argument),
+  /// elementwise with two arguments, reductions and products.
+  public static let functionNames: (elementwise: [String], pairwise: [String], reductionsAndProducts: [String]) = (
+    BuiltinFunction.catalog.compactMap { if case .elementwise = $0.function { $0.name } else { nil } },
+    BuiltinFunction.catalog.compactMap { if case .pairwise = $0.function { $0.name } else { nil } },
+    BuiltinFunction.reductionsAndProducts.map(\.name)
+  )
 }

@@ -1,7 +1,8 @@
 import DualAD
 
-// Loops of the recorded backward pass (createGraph): higher derivatives of the rule table,
-// broadcasting, and slices. They run only when a backward is recorded, so they stay generic.
+// The loops ``Kernels`` does not specialize for Double and Float, called directly as `Loops.…`:
+// the higher derivatives of the rule table, needed only by a recorded backward pass
+// (createGraph), and the copies that expand, slice and embed elements without arithmetic.
 
 extension Loops {
   /// f⁽ⁿ⁾(xᵢ) for every element.

@@ -61,7 +61,6 @@ struct CheckCommand: ParsableCommand {
   private func check() throws(CommandFailure) {
     let settings = try checkOptions()
     let problem = try options.problem()
-    guard let numericBackend else { throw .badInput(numericUnavailable) }
     let outcome = try numericBackend.check(of: problem.function, at: problem.point, options: settings)
     print(options.json ? outcome.json(problem: problem) : outcome.report.description)
     switch outcome.report.verdict {

@@ -17,7 +17,6 @@ struct Differentiation {
     case .forward: return ModeResult(mode: mode, rows: try core { () throws(DifferentiationError) in try f.jacobian(at: x, mode: .forward) }, errors: nil)
     case .reverse: return ModeResult(mode: mode, rows: try core { () throws(DifferentiationError) in try f.jacobian(at: x, mode: .reverse) }, errors: nil)
     case .numeric:
-      guard let numericBackend else { throw .badInput(numericUnavailable) }
       let estimate = try numericBackend.jacobian(of: f, at: x)
       return ModeResult(mode: mode, rows: estimate.values, errors: estimate.errors)
     case .forwardOverReverse, .forwardOverForward:

@@ -39,12 +39,8 @@ struct HessianCommand: ParsableCommand {
         "the expression given to hessian should return a single element, but it returns \(f.outputCount) (shape \(f.outputShape.dimensions)); reduce it with sum(...), or use jacobian")
     }
     guard !x.isEmpty else { throw .badInput(DifferentiationError.emptyInput(operator: "hessian").description) }
-    var modes = mode.modes
+    let modes = mode.modes
     var numericNote: String?
-    if mode == .all, numericBackend == nil {
-      modes.removeAll { $0 == .numeric }
-      numericNote = "numeric: " + numericUnavailable
-    }
     let estimate = CostGuard(f, at: x, measureGradient: true).hessian(modes)
     let quadratic = modes.filter { $0 == .numeric || $0 == .forwardOverForward }
     try CostGuard.check(
@@ -79,7 +75,6 @@ struct HessianCommand: ParsableCommand {
     case .forwardOverReverse: automatic = .forwardOverReverse
     case .forwardOverForward: automatic = .forwardOverForward
     case .numeric:
-      guard let numericBackend else { throw .badInput(numericUnavailable) }
       let estimate = try numericBackend.hessian(of: f, at: x)
       return ModeResult(mode: m, rows: estimate.values, errors: estimate.errors)
     case .forward, .reverse:

@@ -6,8 +6,7 @@ func runSubcommand(
   compute: (Differentiation, Mode) throws(CommandFailure) -> ModeResult
 ) throws(CommandFailure) {
   let problem = try options.problem()
-  var modes = options.mode.modes
-  if options.mode == .all, numericBackend == nil { modes.removeAll { $0 == .numeric } }
+  let modes = options.mode.modes
   let differentiation = Differentiation(problem: problem, modes: modes)
   var results: [ModeResult] = []
   var numericNote: String?
@@ -19,7 +18,6 @@ func runSubcommand(
       numericNote = "numeric: \(error.message)"
     }
   }
-  if options.mode == .all, numericBackend == nil { numericNote = "numeric: " + numericUnavailable }
   let f = problem.function
   let labels: [String]
   switch quantity {
