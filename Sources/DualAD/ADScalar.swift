@@ -37,6 +37,10 @@ where Magnitude == Self {
   /// The plain value, with every derivative part dropped.
   var primal: Primal { get }
 
+  /// The outputs of a user's ``CustomRule`` at x, each with its derivative part: the one
+  /// operation through which custom rules enter every mode (see <doc:CustomDerivatives>).
+  static func applying<R: CustomRule>(custom rule: R, to x: [Self]) throws(DifferentiationError) -> [Self]
+
   /// Cube root, ∛x, defined for negative x: ∛x = −∛(−x).
   static func cbrt(_ x: Self) -> Self
 

@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+import DualAD
+
+/// r = √(x₀² + x₁² + x₂²) with ∂r/∂xⱼ = xⱼ/r, generic: differentiable again.
+private struct Hypot3: CustomRule {
+  var inputCount: Int { 3 }
+  func value<T: ADScalar>(_ x: [T]) -> [T] { [T.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2])] }
+  func derivative<T: ADScalar>(at x: [T], value y: [T]) -> CustomDerivative<T> { .partials([x.map { $0 / y[0] }]) }
+}
+
+/// (x, y) ↦ (x·y, x + y) in the form chosen at creation.
+private struct ProductAndSum: CustomRule {
+  enum Form { case partials, jvp, vjp, products }
+  var form: Form
+  var name: String { "ProductAndSum(\(form))" }
+  var inputCount: Int { 2 }
+  var outputCount: Int { 2 }
+  func value<T: ADScalar>(_ x: [T]) -> [T] { [x[0] * x[1], x[0] + x[1]] }
+  func derivative<T: ADScalar>(at x: [T], value y: [T]) -> CustomDerivative<T> {
+    let jvp = { (t: [T]) in [x[1] * t[0] + x[0] * t[1], t[0] + t[1]] }
+    let vjp = { (v: [T]) in [x[1] * v[0] + v[1], x[0] * v[0] + v[1]] }
+    switch form {
+    case .partials: return .partials([[x[1], x[0]], [1, 1]])
+    case .jvp: return .jvp(jvp)
+    case .vjp: return .vjp(vjp)
+    case .products: return .products(jvp: jvp, vjp: vjp)
+    }
+  }
+}
+
+private let logistic = FirstOrderRule(
+  name: "logistic", inputs: 1, value: { x in [1 / (1 + Foundation.exp(-x[0]))] },
+  partials: { _, y in [[y[0] * (1 - y[0])]] })
+
+@Suite("Custom rules: user-defined primitives in every mode")
+struct CustomRuleTests {
+  @Test("Plain Double and Float evaluation calls the value only")
+  func plainEvaluation() throws {
+    #expect(try Hypot3()(1.0, 2.0, 2.0) == 3)
+    #expect(try Hypot3()([Float(3), 4, 12]) == [13])
+  }
+
+  @Test("Gradient of √(x² + y² + z²) at (1, 2, 2) is (1, 2, 2)/3 in every mode")
+  func firstOrderEveryMode() throws {
+    let x: [Double] = [1, 2, 2]
+    let expected: [Double] = [1.0 / 3, 2.0 / 3, 2.0 / 3]
+    let reverse = try gradient(at: x) { (v: [Variable<Double>]) throws(DifferentiationError) in try Hypot3()(v[0], v[1], v[2]) }
+    let forward = try forwardJacobian(at: x) { (v: [Dual<Double>]) throws(DifferentiationError) in try Hypot3()(v) }
+    let vector = try vectorForwardJacobian(at: x) { (v: [DualVector<8, Double>]) throws(DifferentiationError) in try Hypot3()(v) }
+    for j in 0..<3 {
+      #expect(Swift.abs(reverse[j] - expected[j]) < 1e-15)
+      #expect(Swift.abs(forward[0][j] - expected[j]) < 1e-15)
+      #expect(Swift.abs(vector[0][j] - expected[j]) < 1e-15)
+    }
+  }
+
+  @Test("Composed: f = r² + sin x₀ has ∇f = 2x + (cos x₀, 0, 0)")
+  func composed() throws {
+    let x: [Double] = [0.5, -1, 2]
+    let g = try gradient(at: x) { (v: [Variable<Double>]) throws(DifferentiationError) in
+      let r = try Hypot3()(v[0], v[1], v[2])
+      return r * r + .sin(v[0])
+    }
+    let expected: [Double] = [2 * 0.5 + Foundation.cos(0.5), -2, 4]
+    for j in 0..<3 { #expect(Swift.abs(g[j] - expected[j]) < 1e-14) }
+  }
+
+  @Test("A rule used twice in one statement and a constant input: each use has its own node")
+  func constantsAndReuse() throws {
+    // f(a, b) = hypot3(a, b, 2) + hypot3(b, a, 2): ∂f/∂a = 2a/r, with r = √(a² + b² + 4).
+    let g = try gradient(at: [1.0, 2.0]) { (v: [Variable<Double>]) throws(DifferentiationError) in
+      try Hypot3()(v[0], v[1], 2) + Hypot3()(v[1], v[0], 2)
+    }
+    #expect(Swift.abs(g[0] - 2.0 / 3) < 1e-15)
+    #expect(Swift.abs(g[1] - 4.0 / 3) < 1e-15)
+  }
+
+  @Test("All four derivative forms give J = [[y, x], [1, 1]] forward and reverse", arguments: [
+    ProductAndSum.Form.partials, .jvp, .vjp, .products,
+  ])
+  fileprivate func forms(_ form: ProductAndSum.Form) throws {
+    let rule = ProductAndSum(form: form)
+    let expected: [[Double]] = [[5, 3], [1, 1]]
+    let forward = try forwardJacobian(at: [3.0, 5.0]) { (v: [Dual<Double>]) throws(DifferentiationError) in try rule(v) }
+    let reverse = try reverseJacobian(at: [3.0, 5.0]) { (v: [Variable<Double>]) throws(DifferentiationError) in try rule(v) }
+    let vector = try vectorForwardJacobian(at: [3.0, 5.0]) { (v: [DualVector<8, Double>]) throws(DifferentiationError) in try rule(v) }
+    #expect(forward == expected)
+    #expect(reverse == expected)
+    #expect(vector == expected)
+  }
+
+  @Test("Hessian of √(x² + y² + z²) at (1, 2, 2) is (I − xxᵀ/9)/3, both Hessian modes")
+  func secondOrder() throws {
+    let x: [Double] = [1, 2, 2]
+    let r = 3.0
+    let overReverse = try hessian(at: x) { (v: [Variable<DualVector<8, Double>>]) throws(DifferentiationError) in try Hypot3()(v[0], v[1], v[2]) }
+    let overForward = try forwardOverForwardHessian(at: x) { (v: [Dual<Dual<Double>>]) throws(DifferentiationError) in try Hypot3()(v[0], v[1], v[2]) }
+    let hv = try hessianVectorProduct(at: x, direction: [1, 0, 0]) { (v: [Variable<Dual<Double>>]) throws(DifferentiationError) in try Hypot3()(v[0], v[1], v[2]) }
+    for i in 0..<3 {
+      for j in 0..<3 {
+        let expected = ((i == j ? 1 : 0) - x[i] * x[j] / (r * r)) / r
+        #expect(Swift.abs(overReverse[i][j] - expected) < 1e-14)
+        #expect(Swift.abs(overForward[i][j] - expected) < 1e-14)
+      }
+      let expected = ((i == 0 ? 1 : 0) - x[i] * x[0] / (r * r)) / r
+      #expect(Swift.abs(hv[i] - expected) < 1e-14)
+    }
+  }
+
+  @Test("A first-order rule: σ′(0) = 1/4 forward, reverse and in Float")
+  func firstOrderRule() throws {
+    #expect(try derivative(at: 0.0) { (x: Dual<Double>) throws(DifferentiationError) in try logistic(x) } == 0.25)
+    #expect(try gradient(at: [0.0]) { (x: [Variable<Double>]) throws(DifferentiationError) in try logistic(x[0]) } == [0.25])
+    #expect(try derivative(at: Float(0)) { (x: Dual<Float>) throws(DifferentiationError) in try logistic(x) } == 0.25)
+  }
+
+  @Test("A first-order rule differentiated twice throws, naming the rule: never a silent zero")
+  func firstOrderRuleTwice() {
+    let expected = DifferentiationError.customRule(name: "logistic", problem: .notTwiceDifferentiable(type: "Dual<Double>"))
+    #expect(throws: expected) {
+      try secondDerivative(at: 0.0) { (x: Dual<Dual<Double>>) throws(DifferentiationError) in try logistic(x) }
+    }
+    #expect(throws: expected) {
+      try hessianVectorProduct(at: [0.0], direction: [1]) { (x: [Variable<Dual<Double>>]) throws(DifferentiationError) in try logistic(x[0]) }
+    }
+    #expect(expected.description.hasPrefix("custom rule logistic: its derivative is first-order only"))
+  }
+
+  @Test("Nested derivative through a generic rule: d/dx of (d/dy hypot3(x, y, 2) at y = 1) at x = 2 is −2/27")
+  func nested() throws {
+    // ∂r/∂y = y/r; ∂/∂x (y/r) = −xy/r³ = −2/27 at (2, 1, 2), r = 3.
+    let d = try derivative(at: 2.0) { (x: Dual<Double>) throws(DifferentiationError) in
+      try derivative(at: Dual(1.0)) { (y: Dual<Dual<Double>>) throws(DifferentiationError) in
+        try Hypot3()(Dual(constant: x), y, 2)
+      }
+    }
+    #expect(Swift.abs(d - (-2.0 / 27)) < 1e-15)
+  }
+}
