@@ -137,4 +137,78 @@ struct CustomRuleTests {
     }
     #expect(Swift.abs(d - (-2.0 / 27)) < 1e-15)
   }
+
+  @Test("A rule of three inputs records one tape node with three parents")
+  func oneNodePerOutput() throws {
+    let tape = Tape<Double>()
+    let x = tape.variables([1, 2, 2])
+    let nodes = tape.nodeCount, operands = tape.operandCount
+    let r = try Hypot3()(x[0], x[1], x[2])
+    #expect(tape.nodeCount == nodes + 1)
+    #expect(tape.operandCount == operands + 3)
+    let g = try tape.gradient(of: r, withRespectTo: x)
+    #expect(g.map { ($0 * 3).rounded() } == [1, 2, 2])
+  }
+}
+
+private struct TestFailure: Error, CustomStringConvertible {
+  var description: String { "the solver did not converge" }
+}
+
+@Suite("Custom rules: bad rules get a typed error naming the rule")
+struct CustomRuleBadInputTests {
+  static let square: @Sendable ([Double]) -> [Double] = { x in [x[0] * x[0]] }
+
+  @Test("Wrong lengths of the value, the partials, a JVP or a VJP")
+  func wrongLengths() {
+    let longValue = FirstOrderRule(name: "longValue", inputs: 1, value: { x in [x[0], x[0]] }, partials: { x, _ in [[2 * x[0]]] })
+    let shortRow = FirstOrderRule(name: "shortRow", inputs: 2, value: { x in [x[0] * x[1]] }, partials: { x, _ in [[x[1]]] })
+    let longJVP = FirstOrderRule(name: "longJVP", inputs: 1, value: Self.square, jvp: { x, _, t in [2 * x[0] * t[0], 0] })
+    let shortVJP = FirstOrderRule(name: "shortVJP", inputs: 2, value: { x in [x[0] * x[1]] }, vjp: { _, _, _ in [1] })
+    #expect(throws: DifferentiationError.customRule(name: "longValue", problem: .wrongLength(what: "value", expected: 1, got: 2))) {
+      try longValue([3.0])
+    }
+    #expect(throws: DifferentiationError.customRule(name: "shortRow", problem: .wrongLength(what: "partials row 0", expected: 2, got: 1))) {
+      try gradient(at: [1.0, 2.0]) { (x: [Variable<Double>]) throws(DifferentiationError) in try shortRow(x[0], x[1]) }
+    }
+    #expect(throws: DifferentiationError.customRule(name: "longJVP", problem: .wrongLength(what: "jvp", expected: 1, got: 2))) {
+      try derivative(at: 1.0) { (x: Dual<Double>) throws(DifferentiationError) in try longJVP(x) }
+    }
+    #expect(throws: DifferentiationError.customRule(name: "shortVJP", problem: .wrongLength(what: "vjp", expected: 2, got: 1))) {
+      try gradient(at: [1.0, 2.0]) { (x: [Variable<Double>]) throws(DifferentiationError) in try shortVJP(x[0], x[1]) }
+    }
+    #expect(throws: DifferentiationError.customRule(name: "shortRow", problem: .inputCount(expected: 2, got: 3))) {
+      try shortRow([1.0, 2, 3])
+    }
+    let message = DifferentiationError.customRule(name: "shortVJP", problem: .wrongLength(what: "vjp", expected: 2, got: 1)).description
+    #expect(message == "custom rule shortVJP: vjp returned 1 elements but 2 were expected; return one element per input")
+  }
+
+  @Test("A NaN partial where the value is finite, and a rule that throws")
+  func nanAndThrowing() throws {
+    let nanPartial = FirstOrderRule(name: "nanPartial", inputs: 1, value: Self.square, partials: { _, _ in [[.nan]] })
+    let throwing = FirstOrderRule(name: "solver", inputs: 1, value: Self.square, partials: { _, _ in throw TestFailure() })
+    #expect(throws: DifferentiationError.customRule(name: "nanPartial", problem: .nonFiniteDerivative(output: 0, input: 0))) {
+      try derivative(at: 2.0) { (x: Dual<Double>) throws(DifferentiationError) in try nanPartial(x) }
+    }
+    #expect(throws: DifferentiationError.customRule(name: "solver", problem: .threw("the solver did not converge"))) {
+      try gradient(at: [2.0]) { (x: [Variable<Double>]) throws(DifferentiationError) in try throwing(x[0]) }
+    }
+    // Plain evaluation calls the value only, so the broken derivative is not reached.
+    #expect(try throwing([3.0]) == [9])
+  }
+
+  @Test("A failing rule records nothing: the tape stays consistent and later gradients are right")
+  func tapeStaysConsistent() throws {
+    let shortRow = FirstOrderRule(name: "shortRow", inputs: 2, value: { x in [x[0] * x[1]] }, partials: { x, _ in [[x[1]]] })
+    let tape = Tape<Double>()
+    let x = tape.variables([3, 5])
+    let y = x[0] * x[1] + .sin(x[0])
+    let nodes = tape.nodeCount, operands = tape.operandCount
+    #expect(throws: DifferentiationError.self) { try shortRow(x[0], x[1]) }
+    #expect(tape.nodeCount == nodes)
+    #expect(tape.operandCount == operands)
+    let g = try tape.gradient(of: y, withRespectTo: x)
+    #expect(g == [5 + Foundation.cos(3), 3])
+  }
 }
