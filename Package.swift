@@ -10,6 +10,8 @@ let package = Package(
     .library(name: "GradientCheck", targets: ["GradientCheck"]),
     .library(name: "DualADExpressions", targets: ["DualADExpressions"]),
     .executable(name: "dual-ad", targets: ["dual-ad"]),
+    // The only product that imports _Differentiation: everything else builds without it.
+    .library(name: "SwiftADAudit", targets: ["SwiftADAudit"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -39,6 +41,10 @@ let package = Package(
     .target(
       name: "GradientCheck",
       dependencies: ["DualAD", "CGSL"]
+    ),
+    .target(
+      name: "SwiftADAudit",
+      dependencies: ["GradientCheck"]
     ),
     .target(
       name: "DualADExpressions",
@@ -118,6 +124,10 @@ let package = Package(
         "GradientCheck",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
+    ),
+    .testTarget(
+      name: "SwiftADAuditTests",
+      dependencies: ["SwiftADAudit", "GradientCheck", "DualAD"]
     ),
     .testTarget(
       name: "BenchmarkWorkloadsTests",
