@@ -61,7 +61,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "Verification",
-      dependencies: ["DualAD", "DualADTensor", "GradientCheck"],
+      dependencies: ["DualAD", "DualADTensor", "GradientCheck", "SwiftADAudit"],
       path: "Verification"
     ),
     .target(
