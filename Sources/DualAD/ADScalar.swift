@@ -41,6 +41,9 @@ where Magnitude == Self {
   /// operation through which custom rules enter every mode (see <doc:CustomDerivatives>).
   static func applying<R: CustomRule>(custom rule: R, to x: [Self]) throws(DifferentiationError) -> [Self]
 
+  /// f(x, y) for a user's ``BinaryRule``: the same as a built-in binary primitive, without arrays.
+  static func applying<R: BinaryRule>(binary rule: R, _ x: Self, _ y: Self) throws(DifferentiationError) -> Self
+
   /// Cube root, ∛x, defined for negative x: ∛x = −∛(−x).
   static func cbrt(_ x: Self) -> Self
 
