@@ -29,6 +29,14 @@ private struct ProductAndSum: CustomRule {
   }
 }
 
+/// x·y² as a binary rule: ∂/∂x = y², ∂/∂y = 2xy.
+private struct TimesSquare: BinaryRule {
+  var nanPartial = false
+  func evaluate<T: ADScalar>(_ x: T, _ y: T) -> (value: T, dx: T, dy: T) {
+    (x * y * y, nanPartial ? T(T.Primal.nan) : y * y, 2 * x * y)
+  }
+}
+
 private let logistic = FirstOrderRule(
   name: "logistic", inputs: 1, value: { x in [1 / (1 + Foundation.exp(-x[0]))] },
   partials: { _, y in [[y[0] * (1 - y[0])]] })
@@ -210,5 +218,40 @@ struct CustomRuleBadInputTests {
     #expect(tape.operandCount == operands)
     let g = try tape.gradient(of: y, withRespectTo: x)
     #expect(g == [5 + Foundation.cos(3), 3])
+  }
+
+  @Test("A binary rule: ∇(x·y²) at (3, 2) is (4, 12) in every mode, and its Hessian is [[0, 4], [4, 6]]")
+  func binaryRule() throws {
+    let rule = TimesSquare()
+    #expect(try rule(3.0, 2.0) == 12)
+    #expect(try gradient(at: [3.0, 2.0]) { (v: [Variable<Double>]) throws(DifferentiationError) in try rule(v[0], v[1]) } == [4, 12])
+    let forward = try forwardJacobian(at: [3.0, 2.0]) { (v: [Dual<Double>]) throws(DifferentiationError) in [try rule(v[0], v[1])] }
+    #expect(forward == [[4, 12]])
+    // The array form of the same rule agrees.
+    #expect(try gradient(at: [3.0, 2.0]) { (v: [Variable<Double>]) throws(DifferentiationError) in try rule(v)[0] } == [4, 12])
+    let h = try hessian(at: [3.0, 2.0]) { (v: [Variable<DualVector<8, Double>>]) throws(DifferentiationError) in try rule(v[0], v[1]) }
+    #expect(h == [[0, 4], [4, 6]])
+    let hff = try forwardOverForwardHessian(at: [3.0, 2.0]) { (v: [Dual<Dual<Double>>]) throws(DifferentiationError) in try rule(v[0], v[1]) }
+    #expect(hff == [[0, 4], [4, 6]])
+  }
+
+  @Test("A binary rule inside a statement records no more nodes than the built-in operations")
+  func binaryRuleNodes() throws {
+    let rule = TimesSquare()
+    let tape = Tape<Double>()
+    let x = tape.variables([3, 2, 5])
+    let nodes = tape.nodeCount
+    // x₂ + x₀·x₁²: three tape nodes meet, so one node with three parents, as x[2] + x[0] * x[1] * x[1].
+    let y = try x[2] + rule(x[0], x[1])
+    #expect(tape.nodeCount == nodes + 1)
+    #expect(try tape.gradient(of: y, withRespectTo: x) == [4, 12, 1])
+  }
+
+  @Test("A binary rule with a NaN partial where its value is finite throws, naming it")
+  func binaryRuleNaN() {
+    let rule = TimesSquare(nanPartial: true)
+    #expect(throws: DifferentiationError.customRule(name: "TimesSquare", problem: .nonFiniteDerivative(output: 0, input: 0))) {
+      try gradient(at: [3.0, 2.0]) { (v: [Variable<Double>]) throws(DifferentiationError) in try rule(v[0], v[1]) }
+    }
   }
 }

@@ -40,7 +40,12 @@ extension BinaryRule {
   /// the value and the inputs are finite, are reported with the rule's name.
   @inlinable
   func checkedEvaluation<V: ADScalar>(_ x: V, _ y: V) throws(DifferentiationError) -> (value: V, dx: V, dy: V) {
-    let r = try CustomRuleEvaluation<Self, V>.catching(self) { try evaluate(x, y) }
+    let r: (value: V, dx: V, dy: V)
+    do {
+      r = try evaluate(x, y)
+    } catch {
+      throw (error as? DifferentiationError) ?? failure(.threw(String(describing: error)))
+    }
     if _slowPath(r.dx.primal.isNaN || r.dy.primal.isNaN), r.value.primal.isFinite, x.primal.isFinite, y.primal.isFinite {
       throw failure(.nonFiniteDerivative(output: 0, input: r.dx.primal.isNaN ? 0 : 1))
     }
