@@ -47,10 +47,5 @@ public func checkRule<R: CustomRule>(
 public func ruleCheckFailure<R: CustomRule>(
   _ rule: R, at x: [Double], tolerance: GradientCheckTolerance = .double, seed: UInt64 = 0x5EED
 ) -> GradientCheckFailure? {
-  do {
-    let report = try checkRule(rule, at: x, tolerance: tolerance, seed: seed)
-    return report.passed ? nil : .mismatch(report)
-  } catch {
-    return .uncheckable(error, point: x)
-  }
+  failure(at: x) { () throws(GradientCheckError) in try checkRule(rule, at: x, tolerance: tolerance, seed: seed) }
 }

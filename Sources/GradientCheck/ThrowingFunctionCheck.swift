@@ -41,13 +41,10 @@ public func gradientCheckFailure<F: ThrowingADFunction, V: ADScalar>(
   seed: UInt64 = 0x5EED,
   directions: Int? = nil
 ) -> GradientCheckFailure? {
-  do throws(GradientCheckError) {
-    let report = try checkGradients(
+  failure(at: x.map { Double($0.primal) }) { () throws(GradientCheckError) in
+    try checkGradients(
       of: f, at: x, name: name, modes: modes, arithmetic: arithmetic, tolerance: tolerance, seed: seed,
       directions: directions)
-    return report.passed ? nil : .mismatch(report)
-  } catch {
-    return .uncheckable(error, point: x.map { Double($0.primal) })
   }
 }
 

@@ -4,8 +4,7 @@ extension Dual {
   /// differentiated again.
   @inlinable
   public static func applying<R: CustomRule>(custom rule: R, to x: [Self]) throws(DifferentiationError) -> [Self] {
-    var tag = PerturbationTag.none
-    for xi in x { tag = .merge(tag, xi.tag) }
+    let tag = x.reduce(PerturbationTag.none) { .merge($0, $1.tag) }
     let evaluation = try CustomRuleEvaluation(rule, at: x.map(\.value))
     let tangents = try evaluation.jvp(x.map(\.tangent))
     return zip(evaluation.value, tangents).map { Dual(value: $0, tangent: $1, tag: tag) }
@@ -16,8 +15,7 @@ extension DualVector {
   /// ẏₖ = J(x)·ẋₖ for every direction k, from the Jacobian computed once.
   @inlinable
   public static func applying<R: CustomRule>(custom rule: R, to x: [Self]) throws(DifferentiationError) -> [Self] {
-    var tag = PerturbationTag.none
-    for xi in x { tag = .merge(tag, xi.tag) }
+    let tag = x.reduce(PerturbationTag.none) { .merge($0, $1.tag) }
     let evaluation = try CustomRuleEvaluation(rule, at: x.map(\.value))
     let jacobian = try evaluation.jacobian()
     return zip(evaluation.value, jacobian).map { value, row in
