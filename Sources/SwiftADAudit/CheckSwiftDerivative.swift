@@ -12,7 +12,7 @@ public typealias AuditableScalar = BinaryFloatingPoint & Differentiable
 /// Checks the derivative Swift's AD computes for f: ℝ → ℝ against GSL.
 ///
 /// ```swift
-/// let report = try checkSwiftDerivative(of: { x in exp(x) * sin(x) }, at: 0.7)
+/// let report = try checkSwiftDerivative(of: { (x: Double) in exp(x) * sin(x) }, at: 0.7)
 /// #expect(report.passed, "\(report)")
 /// ```
 /// - Parameter tolerance: nil for ``GradientCheckTolerance/double`` with `Double`,

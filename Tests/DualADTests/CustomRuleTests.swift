@@ -254,4 +254,12 @@ struct CustomRuleBadInputTests {
       try gradient(at: [3.0, 2.0]) { (v: [Variable<Double>]) throws(DifferentiationError) in try rule(v[0], v[1]) }
     }
   }
+
+  @Test("The documentation's examples compile as written and give the stated values")
+  func documentedExamples() throws {
+    let g = try gradient(at: [1.0, 2.0, 2.0]) { x throws(DifferentiationError) in try Hypot3()(x[0], x[1], x[2]) }
+    #expect(g.map { ($0 * 3).rounded() } == [1, 2, 2])
+    let d = try derivative(at: 0.0) { x throws(DifferentiationError) in try logistic(x) }
+    #expect(d == 0.25)
+  }
 }

@@ -20,7 +20,7 @@
 ///     .partials([x.map { $0 / y[0] }])   // ∂r/∂xⱼ = xⱼ/r
 ///   }
 /// }
-/// let g = try gradient(at: [1.0, 2.0, 2.0]) { x in try Hypot3()(x[0], x[1], x[2]) }
+/// let g = try gradient(at: [1.0, 2.0, 2.0]) { x throws(DifferentiationError) in try Hypot3()(x[0], x[1], x[2]) }
 /// // g == [1/3, 2/3, 2/3]
 /// ```
 ///

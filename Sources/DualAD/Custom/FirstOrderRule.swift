@@ -10,7 +10,7 @@
 /// ```swift
 /// let logistic = FirstOrderRule(name: "logistic", inputs: 1, value: { x in [1 / (1 + exp(-x[0]))] },
 ///   partials: { _, y in [[y[0] * (1 - y[0])]] })
-/// let d = try derivative(at: 0.0) { x in try logistic(x) }   // 0.25
+/// let d = try derivative(at: 0.0) { x throws(DifferentiationError) in try logistic(x) }   // 0.25
 /// ```
 public struct FirstOrderRule: CustomRule {
   public let name: String
