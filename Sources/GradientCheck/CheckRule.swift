@@ -49,3 +49,27 @@ public func ruleCheckFailure<R: CustomRule>(
 ) -> GradientCheckFailure? {
   failure(at: x) { () throws(GradientCheckError) in try checkRule(rule, at: x, tolerance: tolerance, seed: seed) }
 }
+
+/// Audits the second derivatives of a rule with one output, the `test_frule` of its Hessian: both
+/// Hessian modes (which differentiate the rule's generic value and derivative again) against GSL
+/// differences of its gradient, and symmetry, as ``checkHessian(of:at:name:modes:arithmetic:tolerance:)``.
+///
+/// - Throws: ``GradientCheckError/differentiation(_:)`` with
+///   ``CustomRuleProblem/notTwiceDifferentiable(type:)`` for a first-order rule (``FirstOrderRule``),
+///   and the errors of ``checkHessian(of:at:name:modes:arithmetic:tolerance:)``.
+public func checkRuleHessian<R: CustomRule>(
+  _ rule: R, at x: [Double], tolerance: GradientCheckTolerance = .double
+) throws(GradientCheckError) -> GradientCheckReport {
+  let errors = CaughtErrors()
+  let report: GradientCheckReport
+  do throws(GradientCheckError) {
+    report = try checkHessian(
+      of: Catching(function: CustomRuleFunction(rule), errors: errors), at: x, name: "custom rule \(rule.name)",
+      tolerance: tolerance)
+  } catch {
+    if let error = errors.inDerivative { throw .differentiation(error) }
+    throw error
+  }
+  if let error = errors.inDerivative { throw .differentiation(error) }
+  return report
+}

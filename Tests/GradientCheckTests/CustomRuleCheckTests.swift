@@ -123,4 +123,17 @@ struct CustomRuleCheckTests {
       .customRule(name: "short", problem: .wrongLength(what: "partials row 0", expected: 2, got: 1)))
     #expect(throws: expected) { try checkRule(short, at: [1, 2]) }
   }
+
+  @Test("Second order: a generic rule's Hessian passes; a first-order rule throws, naming it")
+  func ruleHessian() throws {
+    let report = try checkRuleHessian(Hypot3(), at: [1, 2, 2])
+    #expect(report.passed, "\(report)")
+    // H₀₁ = −x₀x₁/r³ = −2/27, from GSL's differences of the gradient.
+    let entry = try #require(report.entries.first { $0.output == 0 && $0.input == 1 })
+    #expect(Swift.abs(entry.numerical - (-2.0 / 27)) < 1e-7)
+    let firstOrder = FirstOrderRule(name: "square", inputs: 1, value: { x in [x[0] * x[0]] }, partials: { x, _ in [[2 * x[0]]] })
+    #expect(throws: GradientCheckError.differentiation(.customRule(name: "square", problem: .notTwiceDifferentiable(type: "Dual<Double>")))) {
+      try checkRuleHessian(firstOrder, at: [1.5])
+    }
+  }
 }
