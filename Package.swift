@@ -10,6 +10,8 @@ let package = Package(
     .library(name: "GradientCheck", targets: ["GradientCheck"]),
     .library(name: "DualADExpressions", targets: ["DualADExpressions"]),
     .executable(name: "dual-ad", targets: ["dual-ad"]),
+    // The only product that imports _Differentiation: everything else builds without it.
+    .library(name: "SwiftADAudit", targets: ["SwiftADAudit"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -41,6 +43,10 @@ let package = Package(
       dependencies: ["DualAD", "CGSL"]
     ),
     .target(
+      name: "SwiftADAudit",
+      dependencies: ["GradientCheck"]
+    ),
+    .target(
       name: "DualADExpressions",
       dependencies: ["DualAD", "DualADTensor"]
     ),
@@ -56,7 +62,7 @@ let package = Package(
     .executableTarget(
       name: "Verification",
       dependencies: [
-        "DualAD", "DualADTensor", "GradientCheck",
+        "DualAD", "DualADTensor", "GradientCheck", "SwiftADAudit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Verification"
@@ -124,6 +130,10 @@ let package = Package(
         "GradientCheck",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
+    ),
+    .testTarget(
+      name: "SwiftADAuditTests",
+      dependencies: ["SwiftADAudit", "GradientCheck", "DualAD"]
     ),
     .testTarget(
       name: "BenchmarkWorkloadsTests",

@@ -19,7 +19,8 @@ struct Options: ParsableCommand {
   @Option(help: ArgumentHelp(
     """
     Run only the functions whose name contains NAME (case-insensitive); "seed cases" or "tensor" \
-    selects the tensor API's seed-case table, "kinks" the kinks section, "fast mode" the fast check of 10⁶ inputs.
+    selects the tensor API's seed-case table, "kinks" the kinks section, "fast mode" the fast check of 10⁶ inputs, \
+    "custom" the custom rules and Swift's registered derivatives.
     """, valueName: "NAME"))
   var filter: String?
 
@@ -52,7 +53,7 @@ let options = parse(Array(CommandLine.arguments.dropFirst()))
 var cases = catalogue()
 var hessianCases = hessianCatalogue()
 if options.list {
-  print((cases.map(\.name) + hessianCases.map(\.name) + ["kinks", "fast mode", "seed cases (tensor API)"]).joined(separator: "\n"))
+  print((cases.map(\.name) + hessianCases.map(\.name) + ["kinks", "fast mode", "custom rules", "seed cases (tensor API)"]).joined(separator: "\n"))
   exit(0)
 }
 /// The tensor seed-case table runs without a filter, or with one that names it ("seed", "tensor").
@@ -63,7 +64,7 @@ if let filter = options.filter {
   cases = cases.filter { $0.name.localizedCaseInsensitiveContains(filter) }
   hessianCases = hessianCases.filter { $0.name.localizedCaseInsensitiveContains(filter) }
   if cases.isEmpty && hessianCases.isEmpty && !runsSeedCases
-    && !["kinks", "fast mode"].contains(where: { $0.localizedCaseInsensitiveContains(filter) })
+    && !["kinks", "fast mode", "custom rules"].contains(where: { $0.localizedCaseInsensitiveContains(filter) })
   {
     badArguments("no function matches --filter '\(filter)'; see --list")
   }
@@ -106,9 +107,13 @@ var fastRows: [FastModeRow] = []
 if runsSection(["fast mode"]) {
   do { fastRows = [try fastModeRow()] } catch { failures.append("fast mode: \(error.description)") }
 }
+var customRows: [CustomRuleRow] = []
+if runsSection(["custom rules"]) {
+  do { customRows = try customRuleRows() } catch { failures.append(error.description) }
+}
 let allResults = results + hessianResults
 let allPassed = failures.isEmpty && allResults.allSatisfy(\.passed) && seedRows.allSatisfy(\.passed)
-  && kinks.allSatisfy(\.passed) && fastRows.allSatisfy(\.passed)
+  && kinks.allSatisfy(\.passed) && fastRows.allSatisfy(\.passed) && customRows.allSatisfy(\.passed)
 
 if options.json {
   struct Output: Codable {
@@ -117,13 +122,14 @@ if options.json {
     let kinks: [KinkRow]
     let fastMode: [FastModeRow]
     let seedCases: [SeedCaseResult]
+    let customRules: [CustomRuleRow]
     let errors: [String]
   }
   let encoder = JSONEncoder()
   encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
   encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
   do {
-    let data = try encoder.encode(Output(passed: allPassed, functions: allResults, kinks: kinks, fastMode: fastRows, seedCases: seedRows, errors: failures))
+    let data = try encoder.encode(Output(passed: allPassed, functions: allResults, kinks: kinks, fastMode: fastRows, seedCases: seedRows, customRules: customRows, errors: failures))
     print(String(decoding: data, as: UTF8.self))
   } catch {
     FileHandle.standardError.write(Data("Verification: could not encode JSON: \(error)\n".utf8))
@@ -192,6 +198,7 @@ for row in fastRows {
       + (row.taylorSlope.map { String(format: "%.2f", $0) } ?? "exact") + "  " + (row.passed ? style.green("PASS") : style.red("FAIL")))
   print()
 }
+if !customRows.isEmpty { printCustomRuleRows(customRows, style: style) }
 if !seedRows.isEmpty {
   print(style.bold("The seed cases through the PyTorch-style Tensor API, against the figures PyTorch prints"))
   print()
@@ -206,7 +213,9 @@ if !seedRows.isEmpty {
 let passedCount = allResults.filter(\.passed).count
 let seedSummary = seedRows.isEmpty ? "" : "; \(seedRows.filter(\.passed).count) of \(seedRows.count) seed-case checks pass"
 let kinkSummary = kinks.isEmpty ? "" : "; \(kinks.filter(\.passed).count) of \(kinks.count) kinks found"
-let summary = "\(passedCount) of \(cases.count + hessianCases.count) functions pass" + kinkSummary + seedSummary
+let counted = customRows.filter { !$0.demonstration }
+let customSummary = customRows.isEmpty ? "" : "; \(counted.filter(\.passed).count) of \(counted.count) custom rules and Swift derivatives pass, \(customRows.filter { $0.demonstration && $0.passed }.count) of \(customRows.count - counted.count) wrong ones caught"
+let summary = "\(passedCount) of \(cases.count + hessianCases.count) functions pass" + kinkSummary + seedSummary + customSummary
 print(allPassed ? style.green(summary) : style.red(summary))
 for failure in failures { print(style.red("error: ") + failure) }
 for r in allResults where !r.passed {

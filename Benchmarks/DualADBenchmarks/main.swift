@@ -38,6 +38,7 @@ catalogue.append(("logistic/256x512x512", { try tensorWorkload() }))
 catalogue.append(("jacobian/softmax/100", { try jacobianWorkload() }))
 catalogue.append(("hvp/rosenbrock/1000", { try hessianVectorProductWorkload() }))
 catalogue.append(("hessian/rosenbrock/100", { try hessianWorkload() }))
+for n in [100, 10_000] { catalogue.append(("customrule/rosenbrock/\(n)", { try customRuleWorkload(n: n) })) }
 
 /// Workloads whose rows share one table, which is written after the last of them.
 func family(_ id: String) -> String {
@@ -69,6 +70,7 @@ do {
     case "rosenbrock": reportRosenbrock()
     case "reductions": reportReductions()
     case "gmm": reportGaussianMixture()
+    case "customrule": reportCustomRule()
     default: break
     }
   }

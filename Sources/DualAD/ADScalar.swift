@@ -37,6 +37,13 @@ where Magnitude == Self {
   /// The plain value, with every derivative part dropped.
   var primal: Primal { get }
 
+  /// The outputs of a user's ``CustomRule`` at x, each with its derivative part: the one
+  /// operation through which custom rules enter every mode (see <doc:CustomDerivatives>).
+  static func applying<R: CustomRule>(custom rule: R, to x: [Self]) throws(DifferentiationError) -> [Self]
+
+  /// f(x, y) for a user's ``BinaryRule``: the same as a built-in binary primitive, without arrays.
+  static func applying<R: BinaryRule>(binary rule: R, _ x: Self, _ y: Self) throws(DifferentiationError) -> Self
+
   /// Cube root, ∛x, defined for negative x: ∛x = −∛(−x).
   static func cbrt(_ x: Self) -> Self
 
@@ -71,6 +78,18 @@ where Magnitude == Self {
 
   /// f(x, y) for any primitive of the rule table, e.g. `T.applying(.xlogy, p, q)`.
   static func applying(_ rule: BinaryPrimitive, _ x: Self, _ y: Self) -> Self
+
+  /// The sum Σₖ xₖ (0 for no terms), added left to right. On a ``Variable`` tape it is one
+  /// node with every term as a parent; in forward mode, one pass.
+  static func sum(_ x: [Self]) -> Self
+
+  /// The dot product Σₖ aₖbₖ, added left to right. On a ``Variable`` tape it is one node with
+  /// every element of both arrays as a parent (∂/∂aₖ = bₖ, ∂/∂bₖ = aₖ); in forward mode, one pass.
+  ///
+  /// Arrays of different lengths give NaN, and on a tape the next operator throws
+  /// ``DifferentiationError/dotLengthMismatch(lhs:rhs:)`` (it does not throw itself, so that
+  /// `T.dot(a, b)` reads like arithmetic inside any closure).
+  static func dot(_ a: [Self], _ b: [Self]) -> Self
 }
 
 extension ADScalar {

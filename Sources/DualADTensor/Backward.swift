@@ -36,8 +36,8 @@ extension Tensor {
       return
     }
     let sweep = try GradientSweep(root: root, targets: .everyLeaf)
-    let result = try sweep.run(seed: seed, add: { a, b in Kernels.add(a, b) }) { node, g in
-      node.pullback(g, node.saved)
+    let result = try sweep.run(seed: seed, add: { a, b in Kernels.add(a, b) }) { node, g throws(TensorError) in
+      try node.pullback(g, node.saved)
     }
     // Only now write: leaves accumulate, retained non-leaves receive their gradient.
     for (leaf, leafGradient) in result.leaves { leaf.accumulateGrad(leafGradient) }

@@ -24,8 +24,9 @@ public final class GradFn<Scalar: ADScalar> {
   /// One entry per input; `nil` for an input that does not require grad.
   let inputs: [Edge?]
   /// Maps the output gradient ḡ (row-major, in the output's shape) and the saved values to one
-  /// gradient per input, each in that input's shape; `nil` where `inputs` has `nil`.
-  let pullback: (_ gradient: [Scalar], _ saved: [Tensor<Scalar>]) -> [[Scalar]?]
+  /// gradient per input, each in that input's shape; `nil` where `inputs` has `nil`. Only a
+  /// user's ``TensorFunction`` throws, when its backward returns gradients that do not fit.
+  let pullback: (_ gradient: [Scalar], _ saved: [Tensor<Scalar>]) throws(TensorError) -> [[Scalar]?]
   /// The same pullback from tensor operations, recorded when grad mode is on: a function of the
   /// output gradient and of the operation's inputs (in `operands`, or in `saved` where the fast
   /// pullback saves them too), never of saved partials, which are constants; so its result can
@@ -47,7 +48,7 @@ public final class GradFn<Scalar: ADScalar> {
 
   init(
     name: String, inputs: [Edge?], saved: [Tensor<Scalar>] = [], operands: [Tensor<Scalar>] = [],
-    pullback: @escaping (_ gradient: [Scalar], _ saved: [Tensor<Scalar>]) -> [[Scalar]?],
+    pullback: @escaping (_ gradient: [Scalar], _ saved: [Tensor<Scalar>]) throws(TensorError) -> [[Scalar]?],
     recordedPullback: @escaping RecordedPullback
   ) {
     self.name = name

@@ -63,8 +63,8 @@ public func gradients<Scalar>(
   var sweep: GradientSweep<Scalar>?
   if let root = output.gradFn {
     let graph = try GradientSweep(root: root, targets: targets)
-    found = lookUp(inputs, in: try graph.run(seed: seed, add: { a, b in Kernels.add(a, b) }) { node, g in
-      node.pullback(g, node.saved)
+    found = lookUp(inputs, in: try graph.run(seed: seed, add: { a, b in Kernels.add(a, b) }) { node, g throws(TensorError) in
+      try node.pullback(g, node.saved)
     })
     sweep = graph
   } else {

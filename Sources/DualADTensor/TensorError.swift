@@ -9,6 +9,12 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
   case gradientShapeMismatch(gradient: [Int], output: [Int])
   /// A second backward through a graph whose saved values were freed by the first.
   case graphFreed(node: String)
+  /// A ``TensorFunction``'s backward returned another number of gradients than it has inputs.
+  case incorrectGradientCount(node: String, expected: Int, got: Int)
+  /// A ``TensorFunction``'s backward returned a gradient whose shape does not sum to its input's.
+  case invalidGradient(node: String, index: Int, got: [Int], expected: [Int])
+  /// `createGraph` through a ``TensorFunction`` whose backward is not written in tensor operations.
+  case backwardNotDifferentiable(node: String)
   /// `backward()` on a tensor that does not require grad.
   case doesNotRequireGrad
   /// Differentiating a gradient (or a value computed from one) that a backward computed without
@@ -67,6 +73,16 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
         + "have already been freed; reached \(node)). Saved intermediate values of the graph are freed when you "
         + "call backward(). Specify retainGraph: true if you need to backward through the graph a second time "
         + "or if you need to access saved tensors after calling backward, or compute the output again"
+    case .incorrectGradientCount(let node, let expected, let got):
+      return "function \(node) returned an incorrect number of gradients (expected \(expected), got \(got)); "
+        + "return one gradient per input of forward, nil for an input that needs none"
+    case .invalidGradient(let node, let index, let got, let expected):
+      return "Function \(node) returned an invalid gradient at index \(index) - got \(got) but expected shape "
+        + "compatible with \(expected); return each gradient in its input's shape"
+    case .backwardNotDifferentiable(let node):
+      return "\(node)'s backward is not written in differentiable tensor operations (backwardIsDifferentiable "
+        + "is false), so createGraph cannot record it; write backward with tensor operations, or call "
+        + "backward without createGraph"
     case .doesNotRequireGrad:
       return "element 0 of tensors does not require grad and does not have a grad_fn; create the inputs with "
         + "requiresGrad: true, and compute the output outside noGrad { } and without detach()"

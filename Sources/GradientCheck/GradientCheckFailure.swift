@@ -64,12 +64,21 @@ public func gradientCheckFailure<F: ADFunction, V: ADScalar>(
   seed: UInt64 = 0x5EED,
   directions: Int? = nil
 ) -> GradientCheckFailure? {
-  do {
-    let report = try checkGradients(
+  failure(at: x.map { Double($0.primal) }) { () throws(GradientCheckError) in
+    try checkGradients(
       of: f, at: x, name: name, modes: modes, arithmetic: arithmetic, tolerance: tolerance, seed: seed,
       directions: directions)
+  }
+}
+
+/// nil when the check passes; its report, or why it could not run at `point`, otherwise.
+func failure(
+  at point: [Double], _ check: () throws(GradientCheckError) -> GradientCheckReport
+) -> GradientCheckFailure? {
+  do {
+    let report = try check()
     return report.passed ? nil : .mismatch(report)
   } catch {
-    return .uncheckable(error, point: x.map { Double($0.primal) })
+    return .uncheckable(error, point: point)
   }
 }

@@ -85,6 +85,7 @@ extension GradientCheckReport: CustomStringConvertible {
           : "determinism: f is not deterministic: output \(d.output) was \(Self.value(d.first[d.output])), then \(Self.value(d.other[d.output])) at evaluation \(d.evaluation) (difference \(Self.number(d.difference)), allowed \(Self.number(d.allowed))): FAILED"
       )
     }
+    if let customRules { lines.append(customRules.summary) }
     return lines.joined(separator: "\n")
   }
 

@@ -86,6 +86,9 @@ public struct GradientCheckReport: Sendable, Equatable, Codable {
   /// with `directions`); nil in a full check. There ``entries`` holds only the entries that
   /// bisection located as wrong.
   public var directions: [DirectionCheck]?
+  /// In a failed check of a function that applies custom rules: the first rule whose own
+  /// derivative is wrong, re-checked at its recorded inputs (``CustomRuleLocalization``).
+  public var customRules: CustomRuleLocalization?
 
   /// The number of outputs m.
   public var outputCount: Int { value.count }

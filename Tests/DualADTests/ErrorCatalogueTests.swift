@@ -100,6 +100,23 @@ struct DifferentiationErrorCatalogueTests {
       == "perturbation confusion: a dual number from an outer derivative was used inside an inner derivative of the same type; differentiate the inner function at Dual<Outer> (e.g. derivative(at: Dual(x0)) { y in Dual(constant: x) + y }) so that each level has its own type")
   }
 
+  @Test func dotLengthMismatch() throws {
+    let error = thrown(DifferentiationError.self) {
+      _ = try gradient(at: [1.0, 2, 3]) { x in Variable.dot(x, [x[0], x[1]]) }
+    }
+    #expect(error == .dotLengthMismatch(lhs: 3, rhs: 2))
+    #expect(error?.description
+      == "dot: inconsistent tensor size, expected tensor [3] and src [2] to have the same number of elements, but got 3 and 2 elements respectively; pass two arrays of the same length")
+    // Every reverse-mode operator; forward mode and plain values give NaN.
+    #expect(thrown(DifferentiationError.self) { _ = try hessian(at: [1.0, 2, 3]) { x in .dot(x, [x[0], x[1]]) } }
+      == .dotLengthMismatch(lhs: 3, rhs: 2))
+    #expect(thrown(DifferentiationError.self) {
+      _ = try hessianVectorProduct(at: [1.0, 2], direction: [1, 0]) { x in .dot([x[0]], x) }
+    } == .dotLengthMismatch(lhs: 1, rhs: 2))
+    #expect(try derivative(at: 1.0) { x in .dot([x, x, x], [x, x]) }.isNaN)
+    #expect(Double.dot([1, 2, 3], [4, 5]).isNaN)
+  }
+
   /// A real tape holds 2³¹ − 1 nodes (tens of GiB); a tape limited to 64 nodes fills the same way.
   @Test func tapeFull() throws {
     #expect(DifferentiationError.tapeFull(limit: 2_147_483_647).description

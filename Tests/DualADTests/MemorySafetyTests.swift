@@ -174,6 +174,43 @@ struct MemorySafetyTests {
     #expect(!bothStale.isCurrent)
   }
 
+  @Test("Nodes with many parents from stale variables, on every tape format, after the buffers were reused")
+  func wideNodesWithStaleVariables() throws {
+    var kept: [Variable<Double>] = []
+    _ = try gradient(at: [1.0, 2, 3, 4]) { x in kept = x; return x[0] }
+    var keptDual: [Variable<Dual<Double>>] = []
+    _ = try hessianVectorProduct(at: [1.0, 2, 3, 4], direction: [1, 0, 0, 0]) { x in keptDual = x; return x[0] }
+    for k in 0..<2_000 {
+      let t = Double(k % 5)
+      // Reuse the buffers in between: d(Σ x) = (1, 1, 1, 1).
+      #expect(try gradient(at: [t, 1, 2, 3]) { x in .combining(value: 0, terms: x.map { ($0, 1) }) } == [1, 1, 1, 1])
+      // Only stale terms: stale, and nothing is written.
+      let stale = Variable.combining(value: 5, terms: kept.map { ($0, 2) })
+      #expect(stale.value == 5 && !stale.isCurrent)
+      // Stale and live terms together, with the live ones on three nodes: the operators throw.
+      #expect(throws: DifferentiationError.finishedTape) {
+        _ = try gradient(at: [t, 1, 2]) { x in
+          .combining(value: 0, terms: [(x[0], 1), (x[1], 1), (kept[2], 1), (x[2], 1), (kept[3], 1)])
+        }
+      }
+      #expect(throws: DifferentiationError.finishedTape) {
+        _ = try hessianVectorProduct(at: [t, 1, 2], direction: [1, 0, 0]) { x in
+          let one = Dual<Double>(1)
+          let terms: [(variable: Variable<Dual<Double>>, partial: Dual<Double>)] = [
+            (x[0], one), (keptDual[1], one), (x[1], one), (x[2], one),
+          ]
+          return .combining(value: 0, terms: terms)
+        }
+      }
+    }
+    // Two live tapes in one node: mixedTapes on both.
+    let first = Tape<Double>(), second = Tape<Double>()
+    let a = first.variables([1, 2, 3]), b = second.variable(4)
+    let mixed = Variable.combining(value: 0, terms: [(a[0], 1), (a[1], 1), (b, 1), (a[2], 1)])
+    #expect(throws: DifferentiationError.mixedTapes) { _ = try first.gradient(of: mixed, withRespectTo: a) }
+    #expect(throws: DifferentiationError.mixedTapes) { _ = try second.gradient(of: b, withRespectTo: [b]) }
+  }
+
   @Test("Slots: every tape kind's storage fits one, and a slot's generation changes with each tape")
   func slots() throws {
     #expect(TapeSlot.fits(Double.self))

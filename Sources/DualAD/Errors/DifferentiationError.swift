@@ -21,6 +21,10 @@ public enum DifferentiationError: Error, Equatable, Sendable, CustomStringConver
   case inconsistentOutputCount(first: Int, now: Int)
   /// Perturbations of two nested derivative calls met at the same dual type.
   case perturbationConfusion
+  /// A user's ``CustomRule`` failed: the rule is named, and the problem says what to fix.
+  case customRule(name: String, problem: CustomRuleProblem)
+  /// The two arrays of a dot product have different lengths.
+  case dotLengthMismatch(lhs: Int, rhs: Int)
 
   public var description: String {
     switch self {
@@ -42,6 +46,10 @@ public enum DifferentiationError: Error, Equatable, Sendable, CustomStringConver
       return "the function returned \(first) outputs on the first pass and \(now) on a later one; make the number of outputs independent of the tangent"
     case .perturbationConfusion:
       return "perturbation confusion: a dual number from an outer derivative was used inside an inner derivative of the same type; differentiate the inner function at Dual<Outer> (e.g. derivative(at: Dual(x0)) { y in Dual(constant: x) + y }) so that each level has its own type"
+    case .customRule(let name, let problem):
+      return "custom rule \(name): \(problem)"
+    case .dotLengthMismatch(let lhs, let rhs):
+      return "dot: inconsistent tensor size, expected tensor [\(lhs)] and src [\(rhs)] to have the same number of elements, but got \(lhs) and \(rhs) elements respectively; pass two arrays of the same length"
     case .tapeFull(let limit):
       return "the tape is full (\(limit) nodes); differentiate smaller pieces, or use forward mode for functions with few inputs"
     }

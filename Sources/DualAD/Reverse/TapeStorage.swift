@@ -219,6 +219,83 @@ struct TapeStorage<Value: ADScalar> {
     return nextNode()
   }
 
+  // MARK: Nodes with any number of parents
+
+  /// Begins a node of at most `n` operands, written by ``setOperand(_:of:parent:partial:)`` at
+  /// positions 1, 2, … and closed by ``endWideNode(start:written:first:)``: the start of its
+  /// operands. Position 0 is written last, so that the operand the sweep carries in a register
+  /// (the node just before) can go first.
+  @inlinable @inline(__always)
+  mutating func beginWideNode(operands n: Int) -> Int {
+    // Two more: a tape without preaccumulation adds a header record and maybe one padding operand.
+    room(for: n &+ 2)
+  }
+
+  /// Writes operand `j` ≥ 1 of the node begun at `start`. On a tape without preaccumulation,
+  /// operands 1, 2, … fill two-parent records from `start / 2` on.
+  @inlinable @inline(__always)
+  mutating func setOperand(_ j: Int, of start: Int, parent: Int32, partial: Value) {
+    guard Self.preaccumulates else {
+      let record = nodes + (start &>> 1) + ((j &- 1) &>> 1)
+      if (j &- 1) & 1 == 0 {
+        record.pointee.lhs = UInt32(truncatingIfNeeded: parent)
+        record.pointee.lhsPartial = partial
+      } else {
+        record.pointee.rhs = UInt32(truncatingIfNeeded: parent)
+        record.pointee.rhsPartial = partial
+      }
+      return
+    }
+    parents[start &+ j] = UInt32(truncatingIfNeeded: parent)
+    (partials + (start &+ j)).initialize(to: partial)
+  }
+
+  /// Operand `j` ≥ 1 of the node begun at `start`, as written.
+  @inlinable @inline(__always)
+  func operand(_ j: Int, of start: Int) -> (parent: Int32, partial: Value) {
+    guard Self.preaccumulates else {
+      let record = nodes + (start &>> 1) + ((j &- 1) &>> 1)
+      return (j &- 1) & 1 == 0
+        ? (Int32(truncatingIfNeeded: record.pointee.lhs), record.pointee.lhsPartial)
+        : (Int32(truncatingIfNeeded: record.pointee.rhs), record.pointee.rhsPartial)
+    }
+    return (Int32(truncatingIfNeeded: parents[start &+ j]), partials[start &+ j])
+  }
+
+  /// Closes the node begun at `start` with operands 1…`written` and, as operand 0, `first` (or,
+  /// when nil, operand `written` moved there): its index. Operands must name different nodes.
+  ///
+  /// On a tape that preaccumulates the node is the usual run of operands. Otherwise it is
+  /// ⌈(k − 1)/2⌉ two-parent records (the last one padded with the sink and a zero partial when
+  /// k − 1 is odd) followed by a header record: its `lhs` is ``firstOperandMark`` | the number
+  /// of records below it, its `rhs` operand 0. The sweep reads the header first.
+  @inlinable
+  mutating func endWideNode(start: Int, written: Int, first: (parent: Int32, partial: Value)?) -> Int32 {
+    var operands = written
+    let head: (parent: Int32, partial: Value)
+    if let first {
+      head = first
+      operands &+= 1
+    } else {
+      head = operand(written, of: start)
+    }
+    guard Self.preaccumulates else {
+      let rest = operands &- 1
+      let records = (rest &+ 1) &>> 1
+      if rest & 1 != 0 { setOperand(rest &+ 1, of: start, parent: 0, partial: 0) }
+      (nodes + (start &>> 1) + records).initialize(
+        to: TapeNode(
+          lhs: UInt32(truncatingIfNeeded: records) | Self.firstOperandMark, lhsPartial: 0,
+          rhs: UInt32(truncatingIfNeeded: head.parent), rhsPartial: head.partial))
+      operandCount = start &+ 2 &* (records &+ 1)
+      return nextNode()
+    }
+    parents[start] = UInt32(truncatingIfNeeded: head.parent) | Self.firstOperandMark
+    (partials + start).initialize(to: head.partial)
+    operandCount = start &+ operands
+    return nextNode()
+  }
+
   /// Doubles the operand streams (at least `needed` more), copying both into one new block.
   @inlinable
   mutating func grow(by needed: Int) {
@@ -294,13 +371,42 @@ struct TapeStorage<Value: ADScalar> {
   @inlinable
   func sweepPairs(from last: Int, adjoint: UnsafeMutablePointer<Value>) {
     var i = last
-    var node = nodes + (last &- leadingInputs &- 1)
+    var node: UnsafeMutablePointer<TapeNode<Value>>
+    if operandCount &>> 1 == count &- 1 &- leadingInputs {
+      node = nodes + (last &- leadingInputs &- 1)  // one record per node
+    } else {
+      // Wide nodes take several records: step over the nodes above `last` from the end.
+      node = nodes + ((operandCount &>> 1) &- 1)
+      var skipped = count &- 1
+      while skipped > last {
+        let l = node.pointee.lhs
+        node -= l & Self.firstOperandMark == 0 ? 1 : Int(l & ~Self.firstOperandMark) &+ 1
+        skipped &-= 1
+      }
+    }
     var carry: Value = 0
     while i > leadingInputs {
       let a = adjoint[i] + carry
       adjoint[i] = a
       let previous = UInt32(truncatingIfNeeded: i &- 1)
       let l = node.pointee.lhs, r = node.pointee.rhs
+      if _slowPath(l & Self.firstOperandMark != 0) {
+        // A wide node's header: operand 0 in `rhs`, then its records below it.
+        let records = Int(l & ~Self.firstOperandMark)
+        carry = 0
+        let d0 = node.pointee.rhsPartial * a
+        if r == previous { carry = d0 } else { adjoint[Int(r)] += d0 }
+        for _ in 0..<records {
+          node -= 1
+          let p = node.pointee.lhs, q = node.pointee.rhs
+          let dp = node.pointee.lhsPartial * a, dq = node.pointee.rhsPartial * a
+          if p == previous { carry = dp } else { adjoint[Int(p)] += dp }
+          if q == previous { carry = dq } else { adjoint[Int(q)] += dq }
+        }
+        node -= 1
+        i &-= 1
+        continue
+      }
       let dl = node.pointee.lhsPartial * a, dr = node.pointee.rhsPartial * a
       if l == previous {
         carry = dl

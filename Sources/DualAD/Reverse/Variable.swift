@@ -99,13 +99,6 @@ public struct Variable<Value: ADScalar>: RuleDifferentiable {
     return combine(value: v, x, dx, y, dy)
   }
 
-  /// xʸ. A constant exponent never multiplies ∂/∂y (NaN for a negative base) into anything.
-  @inlinable
-  public static func pow(_ x: Self, _ y: Self) -> Self {
-    let (v, dx, dy) = BinaryPrimitive.pow.evaluate(x.value, y.value)
-    return combine(value: v, x, dx, y, dy)
-  }
-
   /// The variable with value v and both partials multiplied by d.
   @inlinable @inline(__always)
   func scaled(to v: Value, by d: Value) -> Self {

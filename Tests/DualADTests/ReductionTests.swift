@@ -1,0 +1,113 @@
+@testable import DualAD
+import Testing
+
+// T.sum and T.dot in every mode, against values worked by hand and closed forms.
+
+/// xᵀAx written as a user would, with T.dot: the row products first, then x·(Ax).
+private func quadraticForm<T: ADScalar>(_ a: [[Double]], _ x: [T]) -> T {
+  var ax: [T] = []
+  for row in a { ax.append(T.dot(row.map { T.constant($0) }, x)) }
+  return T.dot(x, ax)
+}
+
+/// log Σ exp(xₖ) with T.sum (the usual shift by the largest term).
+private func logSumExp<T: ADScalar>(_ x: [T]) -> T {
+  var m = x[0]
+  for v in x where v > m { m = v }
+  return m + .log(T.sum(x.map { .exp($0 - m) }))
+}
+
+private let matrix: [[Double]] = [[1, 2, 0], [3, -1, 4], [0.5, 2, 2]]
+/// A + Aᵀ by hand.
+private let symmetrized: [[Double]] = [[2, 5, 0.5], [5, -2, 6], [0.5, 6, 4]]
+
+@Suite("Reductions T.sum and T.dot")
+struct ReductionTests {
+  @Test("Plain values: left-to-right sums")
+  func plainValues() throws {
+    #expect(Double.sum([1, 2, 3.5]) == 6.5)
+    #expect(Double.sum([]) == 0)
+    #expect(Double.dot([1, 2, 3], [4, 5, 6]) == 32)
+    #expect(Float.dot([0.5, -2], [4, 0.25]) == 1.5)
+  }
+
+  @Test("On a tape: one node with every term as a parent")
+  func oneNode() throws {
+    let tape = Tape<Double>()
+    let x = tape.variables([1, 2, 3, 4, 5, 6])
+    let s = Variable.sum(x)
+    #expect(s.value == 21)
+    #expect(tape.nodeCount == 8 && tape.operandCount == 6)
+    #expect(try tape.gradient(of: s, withRespectTo: x) == [1, 1, 1, 1, 1, 1])
+    // d(a·b) = (b, a) with a = x₀…₂, b = x₃…₅: one more node, six more operands.
+    let d = Variable.dot(Array(x[0..<3]), Array(x[3..<6]))
+    #expect(d.value == 32)
+    #expect(tape.nodeCount == 9 && tape.operandCount == 12)
+    #expect(try tape.gradient(of: d, withRespectTo: x) == [4, 5, 6, 1, 2, 3])
+    // d(x·x) = 2x, one operand per element.
+    let q = Variable.dot(x, x)
+    #expect(q.value == 91 && tape.operandCount == 18)
+    #expect(try tape.gradient(of: q, withRespectTo: x) == [2, 4, 6, 8, 10, 12])
+  }
+
+  @Test("Constant terms are skipped; terms on two nodes record nothing")
+  func constantsAndFewNodes() throws {
+    let tape = Tape<Double>()
+    let x = tape.variables([2, 3])
+    let c: [Variable<Double>] = [Variable(10), Variable(20)]
+    let y = Variable.dot(c, x)  // 10x₀ + 20x₁: two nodes, a combination
+    #expect(y.value == 80 && tape.operandCount == 0)
+    #expect(try tape.gradient(of: y, withRespectTo: x) == [10, 20])
+    #expect(!Variable.sum(c).isRecorded && Variable.sum(c).value == 30)
+  }
+
+  @Test("Forward mode: one pass, the same derivatives")
+  func forwardMode() throws {
+    // d/dt Σ (x + t v)ₖ = Σ vₖ; d/dt (x + tv)·(x + tv) = 2x·v = 2(1·1 + 2·0 + 3·(−1)) = −4.
+    let (value, tangent) = try jvp(at: [1.0, 2, 3], tangent: [1, 0, -1]) { x in [Dual.sum(x), Dual.dot(x, x)] }
+    #expect(value == [6, 14] && tangent == [0, -4])
+    let j = try vectorForwardJacobian(at: [1.0, 2, 3, 4]) { x in
+      [DualVector.sum(x), DualVector.dot(Array(x[0..<2]), Array(x[2..<4]))]
+    }
+    #expect(j == [[1, 1, 1, 1], [3, 4, 1, 2]])
+  }
+
+  @Test("The Hessian of xᵀAx is A + Aᵀ in every second-order mode")
+  func quadraticFormHessian() throws {
+    let x: [Double] = [0.5, -1, 2]
+    #expect(try hessian(at: x) { x in quadraticForm(matrix, x) } == symmetrized)
+    #expect(try forwardOverForwardHessian(at: x) { x in quadraticForm(matrix, x) } == symmetrized)
+    // H·v along e₁ and along (1, 1, 1): a column and the row sums of A + Aᵀ.
+    #expect(try hessianVectorProduct(at: x, direction: [0, 1, 0]) { x in quadraticForm(matrix, x) } == [5, -2, 6])
+    #expect(try hessianVectorProduct(at: x, direction: [1, 1, 1]) { x in quadraticForm(matrix, x) } == [7.5, 9, 10.5])
+    // The gradient (A + Aᵀ)x = (2·0.5 − 5 + 1, 2.5 + 2 + 12, 0.25 − 6 + 8).
+    #expect(try gradient(at: x) { x in quadraticForm(matrix, x) } == [-3, 16.5, 2.25])
+  }
+
+  @Test("Reverse over reverse: the Hessian of xᵀAx from a tape of variables")
+  func reverseOverReverse() throws {
+    let inner = Tape<Double>()
+    let point = inner.variables([0.5, -1, 2])
+    let g = try gradient(at: point) { x in quadraticForm(matrix, x) }
+    for i in 0..<3 {
+      #expect(try inner.gradient(of: g[i], withRespectTo: point) == symmetrized[i])
+    }
+  }
+
+  @Test("log-sum-exp with T.sum: the softmax as gradient, the closed-form Hessian diag(p) − ppᵀ")
+  func logSumExpClosedForm() throws {
+    let x: [Double] = [0.3, -1.2, 2.0, 0.7]
+    let e = x.map { Double.exp($0) }
+    let total = e[0] + e[1] + e[2] + e[3]
+    let p = e.map { $0 / total }
+    let g = try gradient(at: x) { x in logSumExp(x) }
+    for k in 0..<4 { #expect(Swift.abs(g[k] - p[k]) <= 1e-15) }
+    let h = try hessian(at: x) { x in logSumExp(x) }
+    for i in 0..<4 {
+      for j in 0..<4 {
+        let expected = (i == j ? p[i] : 0) - p[i] * p[j]
+        #expect(Swift.abs(h[i][j] - expected) <= 1e-15)
+      }
+    }
+  }
+}
