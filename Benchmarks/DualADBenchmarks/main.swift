@@ -40,6 +40,8 @@ for name in ["logsumexp", "normal"] {
   for n in [1_024, 16_384] { catalogue.append(("\(name)/\(n)", { try reductionWorkload(name, n: n) })) }
 }
 for (d, k) in [(2, 5), (10, 25), (64, 10)] { catalogue.append(("gmm/\(d)x\(k)", { try gaussianMixtureWorkload(d: d, k: k) })) }
+for n in [100, 300] { catalogue.append(("dense/quadratic/\(n)", { try quadraticFormWorkload(n: n) })) }
+catalogue.append(("dense/tanh/32x64", { try tanhLayerWorkload() }))
 catalogue.append(("logistic/256x512x512", { try tensorWorkload() }))
 catalogue.append(("jacobian/softmax/100", { try jacobianWorkload() }))
 catalogue.append(("hvp/rosenbrock/1000", { try hessianVectorProductWorkload() }))
@@ -75,6 +77,7 @@ do {
     case "rosenbrock": reportRosenbrock()
     case "reductions": reportReductions()
     case "gmm": reportGaussianMixture()
+    case "dense": reportDenseLayers()
     default: break
     }
   }

@@ -1,13 +1,12 @@
 import DualAD
 
-/// log Σᵢ exp(xᵢ) = m + log Σᵢ exp(xᵢ − m) with m = maxᵢ xᵢ, as a user writes it on scalars.
+/// log Σᵢ exp(xᵢ) = m + log Σᵢ exp(xᵢ − m) with m = maxᵢ xᵢ, as a user writes it on scalars:
+/// the sum is `T.sum`, one tape node.
 @inlinable
 public func logSumExp<T: ADScalar>(_ x: [T]) -> T {
   var m = x[0]
   for v in x where v > m { m = v }
-  var sum: T = 0
-  for v in x { sum += .exp(v - m) }
-  return m + .log(sum)
+  return m + .log(T.sum(x.lazy.map { .exp($0 - m) }))
 }
 
 /// The hand-written gradient of log-sum-exp: the softmax, ∂/∂xᵢ = exp(xᵢ − lse(x)).

@@ -29,10 +29,33 @@ extension Variable {
   }
 
   /// ``combining(value:terms:)`` with the k-th term given by `term(k)` for k in 0..<`count`.
-  /// `term` is called up to three times per k and must return the same term each time: the
-  /// first pass checks the tapes, the last writes the operands.
+  /// `term` may be called several times per k and must return the same term each time.
+  ///
+  /// One pass writes the operands straight onto the tape (``NodeBuilder``); terms of another
+  /// tape, or of a finished one, fall back to ``combiningCarefully(value:count:_:)``.
   @inlinable @inline(__always)
   static func combining(
+    value v: Value, count n: Int, _ term: (Int) -> (variable: Self, partial: Value)
+  ) -> Self {
+    var first = 0
+    while first < n, !term(first).variable.tape.isRecorded { first &+= 1 }
+    guard first < n else { return Variable(constant: v) }
+    if var builder = NodeBuilder<Value>(tape: term(first).variable.tape, terms: n &- first) {
+      var k = first
+      while k < n {
+        let (x, p) = term(k)
+        guard builder.add(x, p) else { break }
+        k &+= 1
+      }
+      if k == n { return builder.finish(value: v) }
+    }
+    return combiningCarefully(value: v, count: n, term)
+  }
+
+  /// The general path of ``combining(value:count:_:)``: checks every term's tape before it
+  /// writes anything. `term` is called up to three times per k.
+  @inlinable @inline(never)
+  static func combiningCarefully(
     value v: Value, count n: Int, _ term: (Int) -> (variable: Self, partial: Value)
   ) -> Self {
     // Pass 1: the tape, whether every recorded term is on it, and whether more than two
