@@ -8,7 +8,8 @@ import Foundation
 // Usage: DualADBenchmarks [--quick] [--only PREFIX,...] [--markdown FILE] [--csv FILE]
 //        DualADBenchmarks --export FILE [--only PREFIX,...]  inputs and results for the JAX peer
 //        DualADBenchmarks --serve                            samples on request (the JAX peer)
-//        DualADBenchmarks --profile-reverse [N] [--iterations K] | --profile-gmm  fixed work for callgrind
+//        DualADBenchmarks --profile-reverse [N] [--iterations K] | --profile-gmm | --profile-logsumexp
+//                                                            fixed work for callgrind
 let arguments = CommandLine.arguments
 func option(_ name: String) -> String? {
   guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
@@ -23,6 +24,12 @@ if arguments.contains("--profile-reverse") {
   let iterations = option("--iterations").flatMap { Int($0) } ?? max(1, 200_000 / n)
   let x = rosenbrockPoint(n)
   for _ in 0..<iterations { blackHole(try? gradient(at: opaque(x), of: rosenbrock)) }
+  exit(0)
+}
+if arguments.contains("--profile-logsumexp") {
+  // 20 gradients of log-sum-exp at n = 16 384: one reduction node with all its parents.
+  let x = (0..<16_384).map { Double($0 % 17) / 8.5 - 1 }
+  for _ in 0..<20 { blackHole(try? gradient(at: opaque(x), of: logSumExp)) }
   exit(0)
 }
 if arguments.contains("--profile-gmm") {

@@ -1,12 +1,13 @@
 import DualAD
 
-/// log Σᵢ exp(xᵢ) = m + log Σᵢ exp(xᵢ − m) with m = maxᵢ xᵢ, as a user writes it on scalars:
-/// the sum is `T.sum`, one tape node.
+/// log Σᵢ exp(xᵢ) = m + log Σᵢ exp(xᵢ − m) with m = maxᵢ xᵢ, as a user writes it on scalars.
 @inlinable
 public func logSumExp<T: ADScalar>(_ x: [T]) -> T {
   var m = x[0]
   for v in x where v > m { m = v }
-  return m + .log(T.sum(x.lazy.map { .exp($0 - m) }))
+  var sum: T = 0
+  for v in x { sum += .exp(v - m) }
+  return m + .log(sum)
 }
 
 /// The hand-written gradient of log-sum-exp: the softmax, ∂/∂xᵢ = exp(xᵢ − lse(x)).

@@ -11,6 +11,10 @@ struct NodeBuilder<Value: ADScalar> {
   @usableFromInline let storage: UnsafeMutablePointer<TapeStorage<Value>>
   @usableFromInline let tape: TapeHandle
   @usableFromInline let start: Int
+  /// Where operand 1 goes: held here so that the loop does not reload the storage's pointers.
+  @usableFromInline let parents: UnsafeMutablePointer<UInt32>
+  @usableFromInline let partials: UnsafeMutablePointer<Value>
+  @usableFromInline let records: UnsafeMutablePointer<TapeNode<Value>>
   /// The node just before the new one: its partials are summed into operand 0 (the sweep's carry).
   @usableFromInline let previous: Int32
   @usableFromInline var written = 0
@@ -25,6 +29,9 @@ struct NodeBuilder<Value: ADScalar> {
     self.tape = tape
     // A term brings at most two nodes.
     start = s.pointee.beginWideNode(operands: Variable<Value>.combinesTwoNodes ? 2 &* terms : terms)
+    parents = s.pointee.parents + start
+    partials = s.pointee.partials + start
+    records = s.pointee.nodes + (start &>> 1)
     previous = Int32(truncatingIfNeeded: s.pointee.count &- 1)
   }
 
@@ -46,7 +53,21 @@ struct NodeBuilder<Value: ADScalar> {
       hasPrevious = true
     } else {
       written &+= 1
-      storage.pointee.setOperand(written, of: start, parent: node, partial: partial)
+      let j = written
+      guard TapeStorage<Value>.preaccumulates else {
+        // Operands 1, 2, … fill two-parent records (see TapeStorage.setOperand).
+        let record = records + ((j &- 1) &>> 1)
+        if (j &- 1) & 1 == 0 {
+          record.pointee.lhs = UInt32(truncatingIfNeeded: node)
+          record.pointee.lhsPartial = partial
+        } else {
+          record.pointee.rhs = UInt32(truncatingIfNeeded: node)
+          record.pointee.rhsPartial = partial
+        }
+        return
+      }
+      parents[j] = UInt32(truncatingIfNeeded: node)
+      (partials + j).initialize(to: partial)
     }
   }
 

@@ -1,18 +1,34 @@
 extension Variable {
-  /// Σₖ xₖ as one node with every recorded term as a parent (partial 1 each).
+  /// Σₖ xₖ as one node with every recorded term as a parent (partial 1 each), in one pass over
+  /// `x` (a lazy collection's elements are computed once, and not stored).
   @inlinable
   public static func sum<C: RandomAccessCollection<Self>>(_ x: C) -> Self {
-    x.withContiguousElements { x in
-      let value: Value
-      if Value.self == Primal.self {
-        var total: Value = 0
-        for v in x { total += v.value }
-        value = total
-      } else {
-        value = Value.sum(x.map(\.value))
+    guard Value.self == Primal.self else { return sumCarefully(Array(x)) }
+    var total: Value = 0
+    var index = x.startIndex
+    while index != x.endIndex {
+      let v = x[index]
+      x.formIndex(after: &index)
+      total += v.value
+      guard v.tape.isRecorded else { continue }
+      guard var builder = NodeBuilder<Value>(tape: v.tape, terms: x.distance(from: index, to: x.endIndex) &+ 1),
+            builder.add(v, 1) else { return sumCarefully(Array(x)) }
+      while index != x.endIndex {
+        let w = x[index]
+        x.formIndex(after: &index)
+        total += w.value
+        guard builder.add(w, 1) else { return sumCarefully(Array(x)) }
       }
-      return combining(value: value, count: x.count) { k in (x[k], 1) }
+      return builder.finish(value: total)
     }
+    return Variable(constant: total)
+  }
+
+  /// ``sum(_:)`` of terms from several tapes, a finished tape, or of nested values.
+  @inlinable @inline(never)
+  static func sumCarefully(_ x: [Self]) -> Self {
+    let value: Value = Value.self == Primal.self ? x.reduce(0) { $0 + $1.value } : Value.sum(x.map(\.value))
+    return x.withUnsafeBufferPointer { x in combiningCarefully(value: value, count: x.count) { k in (x[k], 1) } }
   }
 
   /// Σₖ aₖbₖ as one node with every recorded element of both arrays as a parent:
