@@ -53,21 +53,7 @@ struct NodeBuilder<Value: ADScalar> {
       hasPrevious = true
     } else {
       written &+= 1
-      let j = written
-      guard TapeStorage<Value>.preaccumulates else {
-        // Operands 1, 2, … fill two-parent records (see TapeStorage.setOperand).
-        let record = records + ((j &- 1) &>> 1)
-        if (j &- 1) & 1 == 0 {
-          record.pointee.lhs = UInt32(truncatingIfNeeded: node)
-          record.pointee.lhsPartial = partial
-        } else {
-          record.pointee.rhs = UInt32(truncatingIfNeeded: node)
-          record.pointee.rhsPartial = partial
-        }
-        return
-      }
-      parents[j] = UInt32(truncatingIfNeeded: node)
-      (partials + j).initialize(to: partial)
+      TapeStorage<Value>.write(written, parents: parents, partials: partials, records: records, parent: node, partial: partial)
     }
   }
 
