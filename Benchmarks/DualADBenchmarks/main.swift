@@ -19,6 +19,12 @@ if arguments.profileReverse {
   for _ in 0..<iterations { blackHole(try? gradient(at: opaque(x), of: rosenbrock)) }
   exit(0)
 }
+if arguments.profileLogsumexp {
+  // 20 gradients of log-sum-exp at n = 16 384: one reduction node with all its parents.
+  let x = (0..<16_384).map { Double($0 % 17) / 8.5 - 1 }
+  for _ in 0..<20 { blackHole(try? gradient(at: opaque(x), of: logSumExp)) }
+  exit(0)
+}
 if arguments.profileGmm {
   // One objective and one reverse gradient of GMM (10, 25): compare their instruction counts.
   let problem = try GaussianMixtureProblem.adbench(dimension: 10, components: 25, points: 1_000, seed: 42)
@@ -34,6 +40,8 @@ for name in ["logsumexp", "normal"] {
   for n in [1_024, 16_384] { catalogue.append(("\(name)/\(n)", { try reductionWorkload(name, n: n) })) }
 }
 for (d, k) in [(2, 5), (10, 25), (64, 10)] { catalogue.append(("gmm/\(d)x\(k)", { try gaussianMixtureWorkload(d: d, k: k) })) }
+for n in [100, 300] { catalogue.append(("dense/quadratic/\(n)", { try quadraticFormWorkload(n: n) })) }
+catalogue.append(("dense/tanh/32x64", { try tanhLayerWorkload() }))
 catalogue.append(("logistic/256x512x512", { try tensorWorkload() }))
 catalogue.append(("jacobian/softmax/100", { try jacobianWorkload() }))
 catalogue.append(("hvp/rosenbrock/1000", { try hessianVectorProductWorkload() }))
@@ -71,6 +79,7 @@ do {
     case "reductions": reportReductions()
     case "gmm": reportGaussianMixture()
     case "customrule": reportCustomRule()
+    case "dense": reportDenseLayers()
     default: break
     }
   }

@@ -59,18 +59,31 @@ public struct GaussianMixtureProblem: Sendable {
     return Double(components) * c
   }
 
-  /// f(θ), written once over ``ADScalar`` as a user would port `gmm_objective`.
+  /// f(θ), written once over ``ADScalar`` as a user would port `gmm_objective`, with its sums
+  /// and dot products as `T.sum` and `T.dot` (one tape node each).
   @inlinable
   public func objective<T: ADScalar>(_ theta: [T]) -> T {
     let d = dimension, k = components, n = points, size = factorSize
-    var sumQs = [T](repeating: 0, count: k)
-    var qDiagonals = [T](repeating: 0, count: k * d)
+    var sumQs: [T] = []
+    var qDiagonals: [T] = []
+    // Row b of Qₖ up to its diagonal: Lₖ's entries (b, 0…b − 1), then e^{qₖᵦ}.
+    var rows: [[T]] = []
     for c in 0..<k {
-      for j in 0..<d {
-        let q = theta[factorOffset + c * size + j]
-        sumQs[c] += q
-        qDiagonals[c * d + j] = .exp(q)
+      let factor = factorOffset + c * size
+      let q = theta[factor..<(factor + d)]
+      sumQs.append(T.sum(q))
+      let e = q.map { T.exp($0) }
+      qDiagonals += e
+      var componentRows = (0..<d).map { b in [T](repeating: 0, count: b + 1) }
+      var l = factor + d
+      for a in 0..<d {
+        for b in (a + 1)..<d {
+          componentRows[b][a] = theta[l]
+          l += 1
+        }
       }
+      for b in 0..<d { componentRows[b][b] = e[b] }
+      rows += componentRows
     }
     var centered = [T](repeating: 0, count: d)
     var transformed = [T](repeating: 0, count: d)
@@ -79,18 +92,9 @@ public struct GaussianMixtureProblem: Sendable {
     for i in 0..<n {
       for c in 0..<k {
         for j in 0..<d { centered[j] = T.constant(x[i * d + j]) - theta[meanOffset + c * d + j] }
-        // Qₖ(xᵢ − μₖ): the diagonal, then the strictly-lower part column by column.
-        for j in 0..<d { transformed[j] = qDiagonals[c * d + j] * centered[j] }
-        var l = factorOffset + c * size + d
-        for a in 0..<d {
-          for b in (a + 1)..<d {
-            transformed[b] += theta[l] * centered[a]
-            l += 1
-          }
-        }
-        var squaredNorm: T = 0
-        for j in 0..<d { squaredNorm += transformed[j] * transformed[j] }
-        mainTerms[c] = theta[c] + sumQs[c] - 0.5 * squaredNorm
+        // Qₖ(xᵢ − μₖ), row by row: row b meets the first b + 1 coordinates.
+        for b in 0..<d { transformed[b] = T.dot(rows[c * d + b], centered[0...b]) }
+        mainTerms[c] = theta[c] + sumQs[c] - 0.5 * T.dot(transformed, transformed)
       }
       sumOfLogSumExps += logSumExp(mainTerms)
     }
@@ -99,9 +103,9 @@ public struct GaussianMixtureProblem: Sendable {
     var prior: T = 0
     let halfGammaSquared = T.constant(0.5 * wishartGamma * wishartGamma), m = T.constant(Double(wishartM))
     for c in 0..<k {
-      var frobenius: T = 0
-      for j in 0..<d { frobenius += qDiagonals[c * d + j] * qDiagonals[c * d + j] }
-      for j in d..<size { frobenius += theta[factorOffset + c * size + j] * theta[factorOffset + c * size + j] }
+      let e = qDiagonals[(c * d)..<(c * d + d)]
+      let lower = theta[(factorOffset + c * size + d)..<(factorOffset + c * size + size)]
+      let frobenius = T.dot(e, e) + T.dot(lower, lower)
       prior += halfGammaSquared * frobenius - m * sumQs[c]
     }
     return T.constant(constant) + sumOfLogSumExps - T.constant(Double(n)) * logSumExpAlphas

@@ -79,9 +79,9 @@ where Magnitude == Self {
   /// f(x, y) for any primitive of the rule table, e.g. `T.applying(.xlogy, p, q)`.
   static func applying(_ rule: BinaryPrimitive, _ x: Self, _ y: Self) -> Self
 
-  /// The sum Σₖ xₖ (0 for no terms), added left to right. On a ``Variable`` tape it is one
-  /// node with every term as a parent; in forward mode, one pass.
-  static func sum(_ x: [Self]) -> Self
+  /// The sum Σₖ xₖ (0 for no terms) of an array or slice, added left to right. On a
+  /// ``Variable`` tape it is one node with every term as a parent; in forward mode, one pass.
+  static func sum<C: RandomAccessCollection<Self>>(_ x: C) -> Self
 
   /// The dot product Σₖ aₖbₖ, added left to right. On a ``Variable`` tape it is one node with
   /// every element of both arrays as a parent (∂/∂aₖ = bₖ, ∂/∂bₖ = aₖ); in forward mode, one pass.
@@ -89,7 +89,7 @@ where Magnitude == Self {
   /// Arrays of different lengths give NaN, and on a tape the next operator throws
   /// ``DifferentiationError/dotLengthMismatch(lhs:rhs:)`` (it does not throw itself, so that
   /// `T.dot(a, b)` reads like arithmetic inside any closure).
-  static func dot(_ a: [Self], _ b: [Self]) -> Self
+  static func dot<A: RandomAccessCollection<Self>, B: RandomAccessCollection<Self>>(_ a: A, _ b: B) -> Self
 }
 
 extension ADScalar {

@@ -8,7 +8,7 @@ struct BenchmarkArguments: ParsableCommand {
     discussion: """
       Without a mode flag the suite runs and reports. --export FILE writes inputs and results for the \
       JAX peer, --serve gives it samples on request; --profile-reverse [N] [--iterations K] and \
-      --profile-gmm do fixed work for callgrind or perf.
+      --profile-gmm and --profile-logsumexp do fixed work for callgrind or perf.
       """)
 
   @Flag(help: "Short samples, for a smoke run.")
@@ -40,6 +40,9 @@ struct BenchmarkArguments: ParsableCommand {
 
   @Flag(help: "Fixed work for a profiler: one GMM (10, 25) objective and one reverse gradient.")
   var profileGmm = false
+
+  @Flag(help: "Fixed work for a profiler: 20 reverse gradients of log-sum-exp at n = 16 384.")
+  var profileLogsumexp = false
 
   /// The prefixes of `--only`, nil for every workload.
   var prefixes: [String]? { only?.split(separator: ",").map(String.init) }

@@ -235,8 +235,20 @@ struct TapeStorage<Value: ADScalar> {
   /// operands 1, 2, … fill two-parent records from `start / 2` on.
   @inlinable @inline(__always)
   mutating func setOperand(_ j: Int, of start: Int, parent: Int32, partial: Value) {
-    guard Self.preaccumulates else {
-      let record = nodes + (start &>> 1) + ((j &- 1) &>> 1)
+    Self.write(
+      j, parents: parents + start, partials: partials + start, records: nodes + (start &>> 1),
+      parent: parent, partial: partial)
+  }
+
+  /// Writes operand `j` ≥ 1 of a node whose operands start at `parents` and `partials` (on a
+  /// tape that preaccumulates) or whose records start at `records` (on one that does not).
+  @inlinable @inline(__always)
+  static func write(
+    _ j: Int, parents: UnsafeMutablePointer<UInt32>, partials: UnsafeMutablePointer<Value>,
+    records: UnsafeMutablePointer<TapeNode<Value>>, parent: Int32, partial: Value
+  ) {
+    guard preaccumulates else {
+      let record = records + ((j &- 1) &>> 1)
       if (j &- 1) & 1 == 0 {
         record.pointee.lhs = UInt32(truncatingIfNeeded: parent)
         record.pointee.lhsPartial = partial
@@ -246,8 +258,8 @@ struct TapeStorage<Value: ADScalar> {
       }
       return
     }
-    parents[start &+ j] = UInt32(truncatingIfNeeded: parent)
-    (partials + (start &+ j)).initialize(to: partial)
+    parents[j] = UInt32(truncatingIfNeeded: parent)
+    (partials + j).initialize(to: partial)
   }
 
   /// Operand `j` ≥ 1 of the node begun at `start`, as written.

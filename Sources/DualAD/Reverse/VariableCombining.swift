@@ -29,10 +29,33 @@ extension Variable {
   }
 
   /// ``combining(value:terms:)`` with the k-th term given by `term(k)` for k in 0..<`count`.
-  /// `term` is called up to three times per k and must return the same term each time: the
-  /// first pass checks the tapes, the last writes the operands.
+  /// `term` may be called several times per k and must return the same term each time.
+  ///
+  /// One pass writes the operands straight onto the tape (``NodeBuilder``); terms of another
+  /// tape, or of a finished one, fall back to ``combiningCarefully(value:count:_:)``.
   @inlinable @inline(__always)
   static func combining(
+    value v: Value, count n: Int, _ term: (Int) -> (variable: Self, partial: Value)
+  ) -> Self {
+    var first = 0
+    while first < n, !term(first).variable.tape.isRecorded { first &+= 1 }
+    guard first < n else { return Variable(constant: v) }
+    if var builder = NodeBuilder<Value>(tape: term(first).variable.tape, terms: n &- first) {
+      var k = first
+      while k < n {
+        let (x, p) = term(k)
+        guard builder.add(x, p) else { break }
+        k &+= 1
+      }
+      if k == n { return builder.finish(value: v) }
+    }
+    return combiningCarefully(value: v, count: n, term)
+  }
+
+  /// The general path of ``combining(value:count:_:)``: checks every term's tape before it
+  /// writes anything. `term` is called up to three times per k.
+  @inlinable @inline(never)
+  static func combiningCarefully(
     value v: Value, count n: Int, _ term: (Int) -> (variable: Self, partial: Value)
   ) -> Self {
     // Pass 1: the tape, whether every recorded term is on it, and whether more than two
@@ -40,7 +63,6 @@ extension Variable {
     var tape = TapeHandle.constant
     var mixed = false
     var first: Int32 = -1, second: Int32 = -1, more = false
-    var operands = 0
     for k in 0..<n {
       let x = term(k).variable
       let t = x.tape
@@ -53,7 +75,6 @@ extension Variable {
         continue
       }
       let two = combinesTwoNodes && x.otherIndex != 0
-      operands &+= two ? 2 : 1
       if !more {
         more = Self.note(x.index, &first, &second)
         if two, !more { more = Self.note(x.otherIndex, &first, &second) }
@@ -62,38 +83,13 @@ extension Variable {
     guard tape.isRecorded else { return Variable(constant: v) }
     if _slowPath(mixed) { return Variable(unrecorded: v, tape: tape) }
     guard more else { return combiningFewNodes(value: v, first, second, on: tape, count: n, term) }
-    guard let s = liveStorage(tape) else { return Variable(unrecorded: v, tape: tape) }
-    // Pass 2: the operands. The node just before this one may be the sweep's carry, which
-    // holds one contribution: its partials are summed into one operand, written first.
-    // Other repeated nodes stay separate operands, which the sweep adds up correctly.
-    let start = s.pointee.beginWideNode(operands: operands)
-    let previous = Int32(truncatingIfNeeded: s.pointee.count &- 1)
-    var written = 0
-    var previousPartial: Value = 0, hasPrevious = false
+    // Pass 2: every term is on this tape, so the builder takes them all.
+    guard var builder = NodeBuilder<Value>(tape: tape, terms: n) else { return Variable(unrecorded: v, tape: tape) }
     for k in 0..<n {
       let (x, p) = term(k)
-      guard x.tape.isRecorded else { continue }
-      let pa = p * x.scale
-      if x.index == previous {
-        previousPartial += pa
-        hasPrevious = true
-      } else {
-        written &+= 1
-        s.pointee.setOperand(written, of: start, parent: x.index, partial: pa)
-      }
-      guard combinesTwoNodes, x.otherIndex != 0 else { continue }
-      let pb = p * x.otherScale
-      if x.otherIndex == previous {
-        previousPartial += pb
-        hasPrevious = true
-      } else {
-        written &+= 1
-        s.pointee.setOperand(written, of: start, parent: x.otherIndex, partial: pb)
-      }
+      _ = builder.add(x, p)
     }
-    let index = s.pointee.endWideNode(
-      start: start, written: written, first: hasPrevious ? (previous, previousPartial) : nil)
-    return Variable(value: v, index: index, tape: tape)
+    return builder.finish(value: v)
   }
 
   /// Notes `node` among the first two distinct nodes seen; true when it is a third.

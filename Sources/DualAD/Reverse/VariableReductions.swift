@@ -1,54 +1,86 @@
 extension Variable {
-  /// Σₖ xₖ as one node with every recorded term as a parent (partial 1 each).
+  /// Σₖ xₖ as one node with every recorded term as a parent (partial 1 each), in one pass over
+  /// `x` (a lazy collection's elements are computed once, and not stored).
   @inlinable
-  public static func sum(_ x: [Self]) -> Self {
-    x.withUnsafeBufferPointer { x in
-      let value: Value
-      if Value.self == Primal.self {
-        var total: Value = 0
-        for v in x { total += v.value }
-        value = total
-      } else {
-        value = Value.sum(x.map(\.value))
+  public static func sum<C: RandomAccessCollection<Self>>(_ x: C) -> Self {
+    guard Value.self == Primal.self else { return sumCarefully(Array(x)) }
+    var total: Value = 0
+    var index = x.startIndex
+    while index != x.endIndex {
+      let v = x[index]
+      x.formIndex(after: &index)
+      total += v.value
+      guard v.tape.isRecorded else { continue }
+      guard var builder = NodeBuilder<Value>(tape: v.tape, terms: x.distance(from: index, to: x.endIndex) &+ 1),
+            builder.add(v, 1) else { return sumCarefully(Array(x)) }
+      while index != x.endIndex {
+        let w = x[index]
+        x.formIndex(after: &index)
+        total += w.value
+        guard builder.add(w, 1) else { return sumCarefully(Array(x)) }
       }
-      return combining(value: value, count: x.count) { k in (x[k], 1) }
+      return builder.finish(value: total)
     }
+    return Variable(constant: total)
+  }
+
+  /// ``sum(_:)`` of terms from several tapes, a finished tape, or of nested values.
+  @inlinable @inline(never)
+  static func sumCarefully(_ x: [Self]) -> Self {
+    let value: Value = Value.self == Primal.self ? x.reduce(0) { $0 + $1.value } : Value.sum(x.map(\.value))
+    return x.withUnsafeBufferPointer { x in combiningCarefully(value: value, count: x.count) { k in (x[k], 1) } }
   }
 
   /// Σₖ aₖbₖ as one node with every recorded element of both arrays as a parent:
   /// ∂/∂aₖ = bₖ, ∂/∂bₖ = aₖ (values of the tape's type, so exact at every order). For
   /// `dot(a, a)` each element is one parent with partial 2aₖ.
   @inlinable
-  public static func dot(_ a: [Self], _ b: [Self]) -> Self {
+  public static func dot<A: RandomAccessCollection<Self>, B: RandomAccessCollection<Self>>(_ a: A, _ b: B) -> Self {
+    a.withContiguousElements { a in
+      b.withContiguousElements { b in dotOfBuffers(a, b) }
+    }
+  }
+
+  @inlinable
+  static func dotOfBuffers(_ a: UnsafeBufferPointer<Self>, _ b: UnsafeBufferPointer<Self>) -> Self {
     guard a.count == b.count else { return mismatchedDot(a, b) }
-    let value = Value.self == Primal.self
-      ? a.withUnsafeBufferPointer { a in
-        b.withUnsafeBufferPointer { b in
-          var total: Value = 0
-          for k in 0..<a.count { total += a[k].value * b[k].value }
-          return total
-        }
+    let n = a.count
+    let value: Value
+    if Value.self == Primal.self {
+      var total: Value = 0
+      for k in 0..<n { total += a[k].value * b[k].value }
+      value = total
+    } else {
+      value = Value.dot(a.map(\.value), b.map(\.value))
+    }
+    if a.baseAddress == b.baseAddress {
+      return combining(value: value, count: n) { k in (a[k], 2 * a[k].value) }
+    }
+    // One pass over both arrays, aₖ's term then bₖ's.
+    var first = 0
+    while first < n, !a[first].tape.isRecorded, !b[first].tape.isRecorded { first &+= 1 }
+    guard first < n else { return Variable(constant: value) }
+    let tape = a[first].tape.isRecorded ? a[first].tape : b[first].tape
+    if var builder = NodeBuilder<Value>(tape: tape, terms: 2 &* (n &- first)) {
+      var k = first
+      while k < n {
+        let x = a[k], y = b[k]
+        guard builder.add(x, y.value), builder.add(y, x.value) else { break }
+        k &+= 1
       }
-      : Value.dot(a.map(\.value), b.map(\.value))
-    return a.withUnsafeBufferPointer { a in
-      b.withUnsafeBufferPointer { b in
-        let n = a.count
-        if a.baseAddress == b.baseAddress {
-          return combining(value: value, count: n) { k in (a[k], 2 * a[k].value) }
-        }
-        return combining(value: value, count: 2 &* n) { k in
-          k < n ? (a[k], b[k].value) : (b[k &- n], a[k &- n].value)
-        }
-      }
+      if k == n { return builder.finish(value: value) }
+    }
+    return combiningCarefully(value: value, count: 2 &* n) { k in
+      k < n ? (a[k], b[k].value) : (b[k &- n], a[k &- n].value)
     }
   }
 
   /// NaN, not recorded: the live tape of the first recorded element remembers the mismatch, so
   /// that its operators throw; a finished tape's result stays stale.
   @inlinable @inline(never)
-  static func mismatchedDot(_ a: [Self], _ b: [Self]) -> Self {
+  static func mismatchedDot(_ a: UnsafeBufferPointer<Self>, _ b: UnsafeBufferPointer<Self>) -> Self {
     let nan = Value(Primal.nan)
-    guard let tape = (a + b).first(where: \.tape.isRecorded)?.tape else { return Variable(constant: nan) }
+    guard let tape = (Array(a) + Array(b)).first(where: \.tape.isRecorded)?.tape else { return Variable(constant: nan) }
     if let s = liveStorage(tape) { s.pointee.remember(.dotLengthMismatch(lhs: a.count, rhs: b.count)) }
     return Variable(unrecorded: nan, tape: tape)
   }

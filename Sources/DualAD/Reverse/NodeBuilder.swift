@@ -1,0 +1,103 @@
+/// Writes the operands of one wide node straight onto a live tape, term by term, in one pass:
+/// the fast path of ``Variable/combining(value:terms:)``, ``ADScalar/sum(_:)`` and
+/// ``ADScalar/dot(_:_:)``.
+///
+/// Nothing is committed until ``finish(value:)``: a term of another tape makes ``add(_:_:)``
+/// return false, and the caller then takes the general path (``Variable/combining(value:count:_:)``),
+/// which checks every term before it touches the tape. Room for every operand is made first,
+/// so each write is in bounds.
+@usableFromInline
+struct NodeBuilder<Value: ADScalar> {
+  @usableFromInline let storage: UnsafeMutablePointer<TapeStorage<Value>>
+  @usableFromInline let tape: TapeHandle
+  @usableFromInline let start: Int
+  /// Where operand 1 goes: held here so that the loop does not reload the storage's pointers.
+  @usableFromInline let parents: UnsafeMutablePointer<UInt32>
+  @usableFromInline let partials: UnsafeMutablePointer<Value>
+  @usableFromInline let records: UnsafeMutablePointer<TapeNode<Value>>
+  /// The node just before the new one: its partials are summed into operand 0 (the sweep's carry).
+  @usableFromInline let previous: Int32
+  @usableFromInline var written = 0
+  @usableFromInline var previousPartial: Value = 0
+  @usableFromInline var hasPrevious = false
+
+  /// A builder for a node of at most `terms` terms on `tape`; nil when the tape has ended.
+  @inlinable @inline(__always)
+  init?(tape: TapeHandle, terms: Int) {
+    guard let s = Variable<Value>.liveStorage(tape) else { return nil }
+    storage = s
+    self.tape = tape
+    // A term brings at most two nodes.
+    start = s.pointee.beginWideNode(operands: Variable<Value>.combinesTwoNodes ? 2 &* terms : terms)
+    parents = s.pointee.parents + start
+    partials = s.pointee.partials + start
+    records = s.pointee.nodes + (start &>> 1)
+    previous = Int32(truncatingIfNeeded: s.pointee.count &- 1)
+  }
+
+  /// Adds partial·d(x); false when x belongs to another tape or generation.
+  @inlinable @inline(__always)
+  mutating func add(_ x: Variable<Value>, _ partial: Value) -> Bool {
+    let t = x.tape
+    guard t.isRecorded else { return true }
+    guard t == tape else { return false }
+    put(x.index, partial * x.scale)
+    if Variable<Value>.combinesTwoNodes, x.otherIndex != 0 { put(x.otherIndex, partial * x.otherScale) }
+    return true
+  }
+
+  @inlinable @inline(__always)
+  mutating func put(_ node: Int32, _ partial: Value) {
+    if node == previous {
+      previousPartial += partial
+      hasPrevious = true
+    } else {
+      written &+= 1
+      TapeStorage<Value>.write(written, parents: parents, partials: partials, records: records, parent: node, partial: partial)
+    }
+  }
+
+  /// The variable with value `value` and the differential added up: a node when it has more than
+  /// two operands, otherwise a combination (or, on a tape without preaccumulation, a two-parent
+  /// node), as a binary operation gives.
+  @inlinable @inline(__always)
+  func finish(value v: Value) -> Variable<Value> {
+    if _fastPath(written &+ (hasPrevious ? 1 : 0) > 4) { return commit(value: v) }
+    return finishSmall(value: v)
+  }
+
+  /// Records the node as written.
+  @inlinable @inline(__always)
+  func commit(value v: Value) -> Variable<Value> {
+    let index = storage.pointee.endWideNode(
+      start: start, written: written, first: hasPrevious ? (previous, previousPartial) : nil)
+    return Variable(value: v, index: index, tape: tape)
+  }
+
+  /// At most four operands: when they name at most two distinct nodes, the combination that a
+  /// binary operation gives (nothing is committed but, on a tape without preaccumulation, a
+  /// two-parent node); otherwise the node as written.
+  @inlinable @inline(never)
+  func finishSmall(value v: Value) -> Variable<Value> {
+    var a: Int32 = -1, b: Int32 = -1
+    var pa: Value = 0, pb: Value = 0
+    if hasPrevious { (a, pa) = (previous, previousPartial) }
+    for j in stride(from: 1, through: written, by: 1) {
+      let (p, d) = storage.pointee.operand(j, of: start)
+      if a < 0 || p == a {
+        a = p
+        pa += d
+      } else if b < 0 || p == b {
+        b = p
+        pb += d
+      } else {
+        return commit(value: v)
+      }
+    }
+    guard b >= 0 else { return Variable(value: v, index: a, scale: pa, tape: tape) }
+    if Variable<Value>.combinesTwoNodes {
+      return Variable(value: v, index: a, scale: pa, otherIndex: b, otherScale: pb, tape: tape)
+    }
+    return Variable(value: v, index: storage.pointee.record(a, pa, b, pb), tape: tape)
+  }
+}
