@@ -9,6 +9,7 @@ import Foundation
 //        DualADBenchmarks --export FILE [--only PREFIX,...]  inputs and results for the JAX peer
 //        DualADBenchmarks --serve                            samples on request (the JAX peer)
 //        DualADBenchmarks --profile-reverse [N] [--iterations K] | --profile-gmm  fixed work for callgrind
+//        DualADBenchmarks --profile-logistic [K]                                  K tensor logistic steps, for callgrind
 let arguments = CommandLine.arguments
 func option(_ name: String) -> String? {
   guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
@@ -30,6 +31,10 @@ if arguments.contains("--profile-gmm") {
   let problem = try GaussianMixtureProblem.adbench(dimension: 10, components: 25, points: 1_000, seed: 42)
   blackHole(problem.objective(opaque(problem.parameters)))
   blackHole(try? gradient(at: opaque(problem.parameters), of: { problem.objective($0) }))
+  exit(0)
+}
+if arguments.contains("--profile-logistic") {
+  try profileLogisticStep(iterations: option("--profile-logistic").flatMap { Int($0) } ?? 10)
   exit(0)
 }
 

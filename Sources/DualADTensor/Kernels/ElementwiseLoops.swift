@@ -56,7 +56,22 @@ enum Loops {
   }
 
   /// f(aᵢ, bⱼ) over the broadcast layout and, when asked, ∂f/∂a and ∂f/∂b, from the rule table.
+  /// The arithmetic rules get a loop each, with the rule a constant inside it: the switch in
+  /// `evaluate` folds away and the loop vectorizes.
   static func binary<T: ADScalar>(
+    _ rule: BinaryPrimitive, _ a: [T], _ b: [T], _ layout: BroadcastLayout, dx: Bool, dy: Bool
+  ) -> (values: [T], dx: [T], dy: [T]) {
+    switch rule {
+    case .add: return binaryLoop(.add, a, b, layout, dx: dx, dy: dy)
+    case .subtract: return binaryLoop(.subtract, a, b, layout, dx: dx, dy: dy)
+    case .multiply: return binaryLoop(.multiply, a, b, layout, dx: dx, dy: dy)
+    case .divide: return binaryLoop(.divide, a, b, layout, dx: dx, dy: dy)
+    default: return binaryLoop(rule, a, b, layout, dx: dx, dy: dy)
+    }
+  }
+
+  @inline(__always)
+  private static func binaryLoop<T: ADScalar>(
     _ rule: BinaryPrimitive, _ a: [T], _ b: [T], _ layout: BroadcastLayout, dx: Bool, dy: Bool
   ) -> (values: [T], dx: [T], dy: [T]) {
     let n = layout.count
@@ -70,13 +85,14 @@ enum Loops {
           partialsX.withUnsafeMutableBufferPointer { px in
             partialsY.withUnsafeMutableBufferPointer { py in
               layout.forEachRow { o, oa, ob in
-                if dx || dy {
+                if dx && dy {
                   for j in 0..<inner {
-                    let (y, gx, gy) = rule.evaluate(a[oa + j * sa], b[ob + j * sb])
-                    v[o + j] = y
-                    if dx { px[o + j] = gx }
-                    if dy { py[o + j] = gy }
+                    (v[o + j], px[o + j], py[o + j]) = rule.evaluate(a[oa + j * sa], b[ob + j * sb])
                   }
+                } else if dx {
+                  for j in 0..<inner { (v[o + j], px[o + j], _) = rule.evaluate(a[oa + j * sa], b[ob + j * sb]) }
+                } else if dy {
+                  for j in 0..<inner { (v[o + j], _, py[o + j]) = rule.evaluate(a[oa + j * sa], b[ob + j * sb]) }
                 } else {
                   for j in 0..<inner { v[o + j] = rule.evaluate(a[oa + j * sa], b[ob + j * sb]).value }
                 }

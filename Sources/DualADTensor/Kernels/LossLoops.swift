@@ -50,3 +50,41 @@ extension Loops {
     return (values, dz, dy)
   }
 }
+
+extension Loops {
+  /// ``binaryCrossEntropyWithLogits(_:_:dz:dy:)`` on `Double` in one vectorizable pass: the
+  /// same two non-negative terms, with softplus(−|z|) = log1p(e) and the partial
+  /// ∂ℓ/∂z = σ(z) − y sharing e = e^−|z| (σ(z) = 1/(1 + e) for z ≥ 0, e/(1 + e) below).
+  static func binaryCrossEntropyWithLogits(
+    _ z: [Double], _ y: [Double], dz wantDz: Bool, dy wantDy: Bool
+  ) -> (values: [Double], dz: [Double], dy: [Double]) {
+    let n = min(z.count, y.count)
+    var values = [Double](repeating: 0, count: n)
+    var dz = [Double](repeating: 0, count: wantDz ? n : 0)
+    z.withUnsafeBufferPointer { z in
+      y.withUnsafeBufferPointer { y in
+        values.withUnsafeMutableBufferPointer { v in
+          dz.withUnsafeMutableBufferPointer { dz in
+            if wantDz {
+              for i in 0..<n {
+                let (zi, yi) = (z[i], y[i])
+                let e = BranchFreeElementary.exp(-zi.magnitude)
+                let softplus = BranchFreeElementary.logOnePlus(e)
+                let r = 1 / (1 + e)
+                v[i] = zi >= 0 ? softplus + (1 - yi) * zi : softplus - yi * zi
+                dz[i] = (zi >= 0 ? r : e * r) - yi
+              }
+            } else {
+              for i in 0..<n {
+                let (zi, yi) = (z[i], y[i])
+                let softplus = BranchFreeElementary.logOnePlus(BranchFreeElementary.exp(-zi.magnitude))
+                v[i] = zi >= 0 ? softplus + (1 - yi) * zi : softplus - yi * zi
+              }
+            }
+          }
+        }
+      }
+    }
+    return (values, dz, wantDy ? Loops.scale(z, by: -1) : [])
+  }
+}
