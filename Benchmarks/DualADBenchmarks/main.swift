@@ -10,6 +10,7 @@ import Foundation
 //        DualADBenchmarks --serve                            samples on request (the JAX peer)
 //        DualADBenchmarks --profile-reverse [N] [--iterations K] | --profile-gmm  fixed work for callgrind
 //        DualADBenchmarks --profile-logistic [K]                                  K tensor logistic steps, for callgrind
+//        DualADBenchmarks --profile-gmm-tensor [K]                                K tensor GMM (64, 10) gradients, for callgrind
 let arguments = CommandLine.arguments
 func option(_ name: String) -> String? {
   guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
@@ -37,6 +38,10 @@ if arguments.contains("--profile-logistic") {
   try profileLogisticStep(iterations: option("--profile-logistic").flatMap { Int($0) } ?? 10)
   exit(0)
 }
+if arguments.contains("--profile-gmm-tensor") {
+  try profileTensorGaussianMixture(iterations: option("--profile-gmm-tensor").flatMap { Int($0) } ?? 1)
+  exit(0)
+}
 
 /// Every workload, in report order; built only when selected.
 var catalogue: [(id: String, make: () throws -> Workload)] = []
@@ -46,6 +51,7 @@ for name in ["logsumexp", "normal"] {
 }
 for (d, k) in [(2, 5), (10, 25), (64, 10)] { catalogue.append(("gmm/\(d)x\(k)", { try gaussianMixtureWorkload(d: d, k: k) })) }
 catalogue.append(("logistic/256x512x512", { try tensorWorkload() }))
+catalogue.append(("gmm-tensor/64x10", { try tensorGaussianMixtureWorkload(d: 64, k: 10) }))
 catalogue.append(("jacobian/softmax/100", { try jacobianWorkload() }))
 catalogue.append(("hvp/rosenbrock/1000", { try hessianVectorProductWorkload() }))
 catalogue.append(("hessian/rosenbrock/100", { try hessianWorkload() }))

@@ -148,6 +148,16 @@ extension Kernels {
     _ a: [T], _ b: [T], batch: Int, m: Int, k: Int, n: Int, transposeA: Bool = false, transposeB: Bool = false
   ) -> [T] {
     guard batch > 1 else { return matmul(a, b, m: m, k: k, n: n, transposeA: transposeA, transposeB: transposeB) }
+    if T.self == Double.self, let c = BLAS.batchedProduct(
+      cast(a, to: Double.self), cast(b, to: Double.self), batch: batch, m: m, k: k, n: n,
+      transposeA: transposeA, transposeB: transposeB) {
+      return cast(c)
+    }
+    if T.self == Float.self, let c = BLAS.batchedProduct(
+      cast(a, to: Float.self), cast(b, to: Float.self), batch: batch, m: m, k: k, n: n,
+      transposeA: transposeA, transposeB: transposeB) {
+      return cast(c)
+    }
     var c: [T] = []
     c.reserveCapacity(batch * m * n)
     for entry in 0..<batch {

@@ -53,8 +53,9 @@ extension Loops {
 
 extension Loops {
   /// ``binaryCrossEntropyWithLogits(_:_:dz:dy:)`` on `Double` in one vectorizable pass: the
-  /// same two non-negative terms, with softplus(−|z|) = log1p(e) and the partial
-  /// ∂ℓ/∂z = σ(z) − y sharing e = e^−|z| (σ(z) = 1/(1 + e) for z ≥ 0, e/(1 + e) below).
+  /// same two non-negative terms, with softplus(−|z|) = log1p(e), and the partial sharing
+  /// e = e^−|z|: ∂ℓ/∂z = (1 − y) − σ(−z) for z ≥ 0 (σ(−z) = e/(1 + e); no cancellation when
+  /// y = 1 and σ(z) ≈ 1), σ(z) − y = e/(1 + e) − y below.
   static func binaryCrossEntropyWithLogits(
     _ z: [Double], _ y: [Double], dz wantDz: Bool, dy wantDy: Bool
   ) -> (values: [Double], dz: [Double], dy: [Double]) {
@@ -70,9 +71,9 @@ extension Loops {
                 let (zi, yi) = (z[i], y[i])
                 let e = BranchFreeElementary.exp(-zi.magnitude)
                 let softplus = BranchFreeElementary.logOnePlus(e)
-                let r = 1 / (1 + e)
+                let sigmoidOfMinusAbs = e / (1 + e)
                 v[i] = zi >= 0 ? softplus + (1 - yi) * zi : softplus - yi * zi
-                dz[i] = (zi >= 0 ? r : e * r) - yi
+                dz[i] = zi >= 0 ? (1 - yi) - sigmoidOfMinusAbs : sigmoidOfMinusAbs - yi
               }
             } else {
               for i in 0..<n {
