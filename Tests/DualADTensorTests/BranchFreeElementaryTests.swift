@@ -11,7 +11,7 @@ private func ulps(_ actual: Double, _ reference: Double) -> Double {
   return Swift.abs(actual - reference) / reference.ulp
 }
 
-@Suite("branch-free exp and log1p: within 1 ulp of glibc, and exact at the special values")
+@Suite("branch-free exp, log1p, softplus and σ: within 1–3 ulp of glibc, and exact at the special values")
 struct BranchFreeElementaryTests {
   /// Evenly spread points of a range, from a fixed seed.
   func points(_ range: ClosedRange<Double>, count: Int, seed: UInt64) -> [Double] {
@@ -34,6 +34,23 @@ struct BranchFreeElementaryTests {
       + points(0...700, count: 50_000, seed: 8).map { Foundation.exp($0) }
     let worst = xs.map { ulps(BranchFreeElementary.logOnePlus($0), Foundation.log1p($0)) }.max() ?? .infinity
     #expect(worst <= 1)
+  }
+
+  @Test("softplus(−a) and σ(−a) for a ≥ 0 against glibc's log1p(exp(−a)) and e/(1 + e): within 2 and 3 ulp (both sides round e first)")
+  func softplusAndSigmoidAgainstGlibc() {
+    let a = points(0...50, count: 200_000, seed: 9) + points(0...1e-6, count: 10_000, seed: 10)
+      + points(700...746, count: 10_000, seed: 11) + [0, 1e-300, 745.2, 800, .infinity]
+    var worst = (softplus: 0.0, sigmoid: 0.0)
+    for ai in a {
+      let (softplus, sigmoid) = BranchFreeElementary.softplusAndSigmoid(ofMinus: ai)
+      let e = Foundation.exp(-ai)
+      worst.softplus = Swift.max(worst.softplus, ulps(softplus, Foundation.log1p(e)))
+      worst.sigmoid = Swift.max(worst.sigmoid, ulps(sigmoid, e / (1 + e)))
+    }
+    #expect(worst.softplus <= 2)
+    #expect(worst.sigmoid <= 3)
+    #expect(BranchFreeElementary.softplusAndSigmoid(ofMinus: 0) == (M_LN2, 0.5))
+    #expect(BranchFreeElementary.softplusAndSigmoid(ofMinus: .nan).softplus.isNaN)
   }
 
   @Test("exp at the special values and the ends of its range")
