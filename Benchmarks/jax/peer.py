@@ -257,7 +257,7 @@ def main():
             data = json.load(f)
     all_cases = cases(data)
     swift = Swift(options.swift, options.only, options.quick)
-    rows, chart = [], []
+    rows, chart, tensor_chart = [], [], []
     for case in all_cases:
         print(f"measuring {case.label}")
         jax_repetitions = calibrate(case.call, minimum)
@@ -275,6 +275,9 @@ def main():
             n = int(case.workload.split("/")[1])
             chart.append((n, "JAX grad, no jit", summary["JAX"][0]))
             chart.append((n, "JAX grad, jit", summary["JAX jit"][0]))
+        if not case.scalar:
+            for tool, name in (("DualAD", "DualAD"), ("JAX", "JAX, no jit"), ("JAX jit", "JAX, jit")):
+                tensor_chart.append((case.label, name, summary[tool][0]))
         (d, _), (j, _), (jj, _) = summary["DualAD"], summary["JAX"], summary["JAX jit"]
         print(f"  DualAD {fmt_seconds(d)}  JAX {fmt_seconds(j)}  JAX jit {fmt_seconds(jj)}  DualAD / JAX {fmt_ratio(d / j)}  DualAD / JAX jit {fmt_ratio(d / jj)}")
     matmul_lines = numpy_matmul(data, swift, minimum, samples)
@@ -315,6 +318,12 @@ def main():
     lines += matmul_lines
     markdown = "\n".join(lines)
     print(markdown)
+    if tensor_chart and not options.quick:
+        # The tensor chart has its own file, so a run of the tensor workloads alone redraws it.
+        with open(os.path.join(ROOT, "Benchmarks", "results", "tensors-jax.csv"), "w", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(["workload", "tool", "seconds"])
+            writer.writerows(tensor_chart)
     if options.quick or options.only != parser.get_default("only"):
         print("quick or partial run: BENCHMARKS.md left as it is")
         return

@@ -117,11 +117,23 @@ enum Loops {
           if step == 0 {
             t[base] += total(g, from: o, count: inner)
           } else {
-            for j in 0..<inner { t[base + j] += g[o + j] }
+            accumulate(g, from: o, into: t, at: base, count: inner)
           }
         }
       }
     }
     return result
+  }
+
+  /// t[to ..< to + count] += g[from ..< from + count]. The loop runs on rebased buffers passed
+  /// in: with offsets added inside it (overflow checks) or buffers captured by a closure
+  /// (reloaded after every store), LLVM leaves it scalar.
+  @inline(never)
+  static func accumulate<T: ADScalar>(
+    _ g: UnsafeBufferPointer<T>, from: Int, into t: UnsafeMutableBufferPointer<T>, at to: Int, count: Int
+  ) {
+    let source = UnsafeBufferPointer(rebasing: g[from ..< from + count])
+    let target = UnsafeMutableBufferPointer(rebasing: t[to ..< to + count])
+    for j in 0..<count { target[j] += source[j] }
   }
 }
