@@ -2,7 +2,7 @@ import BenchmarkWorkloads
 import DualAD
 import DualADTensor
 
-/// Workload 5: ADBench's GMM objective on tensors, written as the JAX peer writes it; its
+/// Workload 4b: ADBench's GMM objective on tensors, written as the JAX peer writes it; its
 /// gradient (forward + backward) beside the objective alone, and beside JAX in Scripts/benchmark-jax.
 func tensorGaussianMixtureWorkload(d: Int, k: Int, n: Int = 1_000) throws -> Workload {
   let problem = try GaussianMixtureProblem.adbench(dimension: d, components: k, points: n, seed: 42)
@@ -33,7 +33,7 @@ func tensorGaussianMixtureWorkload(d: Int, k: Int, n: Int = 1_000) throws -> Wor
   ]
   return Workload(id: "gmm-tensor/\(d)x\(k)", peers: peers) { t in
     let (forward, step) = (t[0], t[1])
-    report.heading("5. ADBench GMM (\(d), \(k)) on tensors, N = \(n) points")
+    report.heading("4b. ADBench GMM (\(d), \(k)) on tensors, N = \(n) points")
     report.add("The objective of section 3 written with tensors as the JAX peer writes it (Benchmarks/jax/peer.py): centered points [K, N, d], Qₖ(xᵢ − μₖ) as exp(qₖ) ⊙ (xᵢ − μₖ) plus one batched product with Lₖᵀ (`bmm`, Lₖᵀ from `scatteredToMatrices`), logsumexp over the components. JAX's figures beside it come from Scripts/benchmark-jax.\n")
     report.table(["", "time", "/ objective"], [
       ["objective (noGrad)", cell(forward), ""],

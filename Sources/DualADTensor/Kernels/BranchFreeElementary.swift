@@ -16,37 +16,20 @@ enum BranchFreeElementary {
   private static let ln2Lo = 1.908_214_929_270_587_700_02e-10
   private static let inverseLn2 = 1.442_695_040_888_963_387_00
 
-  /// eˣ: x = k·ln 2 + r with |r| ≤ ln 2 / 2, eʳ from fdlibm's rational form
-  /// 1 + r + r·c/(2 − c), c = r − r²·P(r²), then scaled by 2ᵏ built from its bit pattern.
+  /// eˣ: x = k·ln 2 + r with |r| ≤ ln 2 / 2, eʳ from fdlibm's rational form, scaled by 2ᵏ.
   @inline(__always)
   static func exp(_ x: Double) -> Double {
-    let p1 = 1.666_666_666_666_660_190_37e-01, p2 = -2.777_777_777_701_559_338_42e-03
-    let p3 = 6.613_756_321_437_934_361_17e-05, p4 = -1.653_390_220_546_525_153_90e-06
-    let p5 = 4.138_136_797_057_238_460_39e-08
     // Beyond these eˣ is ∞ or 0; clamping first keeps k and the scale bits in range.
-    let overflow = 709.782_712_893_383_973_096, underflow = -745.133_219_101_941_108_420
-    let clamped = x > 710 ? 710 : (x < -746 ? -746 : x)
-    let k = (clamped * inverseLn2 + roundingShift) - roundingShift
-    let hi = clamped - k * ln2Hi, lo = k * ln2Lo
-    let r = hi - lo
-    let t = r * r
-    let c = r - t * (p1 + t * (p2 + t * (p3 + t * (p4 + t * p5))))
-    let y = 1 - ((lo - (r * c) / (2 - c)) - hi)
-    // 2ᵏ in two factors, so that neither leaves the normal range for k in [−1075, 1024].
-    let outer = k > 1000 ? 512.0 : (k < -1000 ? -512.0 : 0)
-    let scaled = y * powerOfTwo(k - outer) * powerOfTwo(outer)
+    let overflow = 709.782_712_893_383_973_096
+    let scaled = exponential(x > 710 ? 710 : (x < -746 ? -746 : x))
     if x != x { return x }
     return x > overflow ? .infinity : (x < underflow ? 0 : scaled)
   }
 
   /// log(1 + x): 1 + x = 2ᵏ·m with m in [√2/2, √2), rounded to w = 1 + x with the lost part
-  /// c = (x − (w − 1))/w added back; log m = 2s + s·R(s²) with s = f/(2 + f), f = m − 1.
+  /// c = (x − (w − 1))/w added back.
   @inline(__always)
   static func logOnePlus(_ x: Double) -> Double {
-    let lg1 = 6.666_666_666_666_735_130e-01, lg2 = 3.999_999_999_940_941_908e-01
-    let lg3 = 2.857_142_874_366_239_149e-01, lg4 = 2.222_219_843_214_978_396e-01
-    let lg5 = 1.818_357_216_161_805_012e-01, lg6 = 1.531_383_769_920_937_332e-01
-    let lg7 = 1.479_819_860_511_658_591e-01
     let w = 1 + x
     // The high word shifted so that the exponent field counts from √2/2, as fdlibm does.
     let high = (w.bitPattern >> 32) &+ (0x3ff0_0000 - 0x3fe6_a09e)
@@ -55,55 +38,61 @@ enum BranchFreeElementary {
     let lost = k >= 2 ? 1 - (w - x) : x - (w - 1)
     let c = k < 54 ? lost / w : 0
     let mantissa = ((high & 0x000f_ffff) &+ 0x3fe6_a09e) << 32 | (w.bitPattern & 0xffff_ffff)
-    let f = Double(bitPattern: mantissa) - 1
-    let halfSquare = 0.5 * f * f
-    let s = f / (2 + f)
-    let z = s * s, z2 = z * z
-    let t1 = z2 * (lg2 + z2 * (lg4 + z2 * lg6))
-    let t2 = z * (lg1 + z2 * (lg3 + z2 * (lg5 + z2 * lg7)))
-    let result = s * (halfSquare + t1 + t2) + (k * ln2Lo + c) - halfSquare + f + k * ln2Hi
+    let result = logarithm(f: Double(bitPattern: mantissa) - 1, k: k, correction: c)
     // NaN, ±0 and ∞ are their own log1p; below −1 there is no value.
     if x != x || x == 0 || x == .infinity { return x }
     return x < -1 ? .nan : (x == -1 ? -.infinity : result)
   }
 
   /// softplus(−a) = log(1 + e^−a) and σ(−a) = e^−a/(1 + e^−a) for a ≥ 0 (or NaN), the two
-  /// functions of BCE-with-logits, sharing e = e^−a and 1/(1 + e). Each step is ``exp(_:)``'s or
-  /// ``logOnePlus(_:)``'s with the cases that cannot occur here left out: e is in [0, 1], so
+  /// functions of BCE-with-logits, sharing e = e^−a and 1/(1 + e). The steps are ``exp(_:)``'s
+  /// and ``logOnePlus(_:)``'s with the cases that cannot occur here left out: e is in [0, 1], so
   /// w = 1 + e is in [1, 2], w − 1 is exact, and 1 + e = 2ᵏ·m needs only k ∈ {0, 1}.
   @inline(__always)
   static func softplusAndSigmoid(ofMinus a: Double) -> (softplus: Double, sigmoid: Double) {
+    let e = -a < underflow ? 0 : exponential(-a < -746 ? -746 : -a)  // NaN passes through
+    let w = 1 + e
+    let reciprocal = 1 / w
+    let upper = w > 1.414_213_562_373_095_1
+    let f = upper ? 0.5 * w - 1 : w - 1
+    let softplus = logarithm(f: f, k: upper ? 1 : 0, correction: (e - (w - 1)) * reciprocal)
+    return (softplus, e * reciprocal)
+  }
+
+  /// Below this eˣ rounds to 0.
+  private static let underflow = -745.133_219_101_941_108_420
+
+  /// eˣ for x in [−746, 710]: x = k·ln 2 + r, eʳ = 1 + r + r·c/(2 − c) with c = r − r²·P(r²),
+  /// then 2ᵏ in two factors, so that neither leaves the normal range for k in [−1076, 1025].
+  @inline(__always)
+  private static func exponential(_ x: Double) -> Double {
     let p1 = 1.666_666_666_666_660_190_37e-01, p2 = -2.777_777_777_701_559_338_42e-03
     let p3 = 6.613_756_321_437_934_361_17e-05, p4 = -1.653_390_220_546_525_153_90e-06
     let p5 = 4.138_136_797_057_238_460_39e-08
-    let lg1 = 6.666_666_666_666_735_130e-01, lg2 = 3.999_999_999_940_941_908e-01
-    let lg3 = 2.857_142_874_366_239_149e-01, lg4 = 2.222_219_843_214_978_396e-01
-    let lg5 = 1.818_357_216_161_805_012e-01, lg6 = 1.531_383_769_920_937_332e-01
-    let lg7 = 1.479_819_860_511_658_591e-01
-    // e = e^x, x = −a ≤ 0, as in exp(_:) (NaN passes through every step).
-    let x = -a < -746 ? -746 : -a
     let k = (x * inverseLn2 + roundingShift) - roundingShift
     let hi = x - k * ln2Hi, lo = k * ln2Lo
     let r = hi - lo
     let t = r * r
     let c = r - t * (p1 + t * (p2 + t * (p3 + t * (p4 + t * p5))))
     let y = 1 - ((lo - (r * c) / (2 - c)) - hi)
-    let outer = k < -1000 ? -512.0 : 0
-    let e = x < -745.133_219_101_941_108_420 ? 0 : y * powerOfTwo(k - outer) * powerOfTwo(outer)
-    // log(1 + e) as in logOnePlus(_:), with w = 2ᵏ·m, k = 1 above √2.
-    let w = 1 + e
-    let reciprocal = 1 / w
-    let lost = (e - (w - 1)) * reciprocal
-    let upper = w > 1.414_213_562_373_095_1
-    let f = upper ? 0.5 * w - 1 : w - 1
-    let scale = upper ? 1.0 : 0
+    let outer = k > 1000 ? 512.0 : (k < -1000 ? -512.0 : 0)
+    return y * powerOfTwo(k - outer) * powerOfTwo(outer)
+  }
+
+  /// k·ln 2 + log(1 + f) + correction for f = m − 1, m in [√2/2, √2): log(1 + f) = 2s + s·R(s²)
+  /// with s = f/(2 + f), R fdlibm's polynomial.
+  @inline(__always)
+  private static func logarithm(f: Double, k: Double, correction c: Double) -> Double {
+    let lg1 = 6.666_666_666_666_735_130e-01, lg2 = 3.999_999_999_940_941_908e-01
+    let lg3 = 2.857_142_874_366_239_149e-01, lg4 = 2.222_219_843_214_978_396e-01
+    let lg5 = 1.818_357_216_161_805_012e-01, lg6 = 1.531_383_769_920_937_332e-01
+    let lg7 = 1.479_819_860_511_658_591e-01
     let halfSquare = 0.5 * f * f
     let s = f / (2 + f)
     let z = s * s, z2 = z * z
     let t1 = z2 * (lg2 + z2 * (lg4 + z2 * lg6))
     let t2 = z * (lg1 + z2 * (lg3 + z2 * (lg5 + z2 * lg7)))
-    let softplus = s * (halfSquare + t1 + t2) + (scale * ln2Lo + lost) - halfSquare + f + scale * ln2Hi
-    return (softplus, e * reciprocal)
+    return s * (halfSquare + t1 + t2) + (k * ln2Lo + c) - halfSquare + f + k * ln2Hi
   }
 
   /// 2ⁿ for an integer-valued n in the normal exponent range [−1022, 1023], from its bits.

@@ -85,7 +85,25 @@ enum Loops {
           partialsX.withUnsafeMutableBufferPointer { px in
             partialsY.withUnsafeMutableBufferPointer { py in
               layout.forEachRow { o, oa, ob in
-                if dx && dy {
+                if sa == 1 && sb == 1 {
+                  // Both operands step along the row: the loop runs on rebased buffers, whose
+                  // indices need no offset (and no overflow check), so it vectorizes.
+                  let a = UnsafeBufferPointer(rebasing: a[oa ..< oa + inner])
+                  let b = UnsafeBufferPointer(rebasing: b[ob ..< ob + inner])
+                  let v = UnsafeMutableBufferPointer(rebasing: v[o ..< o + inner])
+                  if dx || dy {
+                    let px = UnsafeMutableBufferPointer(rebasing: px[dx ? o ..< o + inner : 0 ..< 0])
+                    let py = UnsafeMutableBufferPointer(rebasing: py[dy ? o ..< o + inner : 0 ..< 0])
+                    for j in 0..<inner {
+                      let (y, gx, gy) = rule.evaluate(a[j], b[j])
+                      v[j] = y
+                      if dx { px[j] = gx }
+                      if dy { py[j] = gy }
+                    }
+                  } else {
+                    for j in 0..<inner { v[j] = rule.evaluate(a[j], b[j]).value }
+                  }
+                } else if dx && dy {
                   for j in 0..<inner {
                     (v[o + j], px[o + j], py[o + j]) = rule.evaluate(a[oa + j * sa], b[ob + j * sb])
                   }
