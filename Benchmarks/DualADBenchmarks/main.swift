@@ -32,6 +32,14 @@ if arguments.profileGmm {
   blackHole(try? gradient(at: opaque(problem.parameters), of: { problem.objective($0) }))
   exit(0)
 }
+if let steps = arguments.profileLogistic {
+  try profileLogisticStep(iterations: steps)
+  exit(0)
+}
+if let gradients = arguments.profileGmmTensor {
+  try profileTensorGaussianMixture(iterations: gradients)
+  exit(0)
+}
 
 /// Every workload, in report order; built only when selected.
 var catalogue: [(id: String, make: () throws -> Workload)] = []
@@ -43,6 +51,7 @@ for (d, k) in [(2, 5), (10, 25), (64, 10)] { catalogue.append(("gmm/\(d)x\(k)", 
 for n in [100, 300] { catalogue.append(("dense/quadratic/\(n)", { try quadraticFormWorkload(n: n) })) }
 catalogue.append(("dense/tanh/32x64", { try tanhLayerWorkload() }))
 catalogue.append(("logistic/256x512x512", { try tensorWorkload() }))
+catalogue.append(("gmm-tensor/64x10", { try tensorGaussianMixtureWorkload(d: 64, k: 10) }))
 catalogue.append(("jacobian/softmax/100", { try jacobianWorkload() }))
 catalogue.append(("hvp/rosenbrock/1000", { try hessianVectorProductWorkload() }))
 catalogue.append(("hessian/rosenbrock/100", { try hessianWorkload() }))

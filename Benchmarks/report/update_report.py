@@ -2,7 +2,7 @@
 
     python3 Benchmarks/report/update_report.py suite FILE   # the Swift suite's markdown
     python3 Benchmarks/report/update_report.py jax FILE     # the JAX peer's markdown
-    python3 Benchmarks/report/update_report.py chart        # Benchmarks/rosenbrock.png only
+    python3 Benchmarks/report/update_report.py chart        # the charts only (rosenbrock.png, tensors.png)
 
 A section lives between <!-- BEGIN GENERATED: name --> and <!-- END GENERATED: name -->; it is
 replaced whole, with the machine and the exact command in front of the figures.
@@ -102,6 +102,35 @@ def chart():
     fig.tight_layout()
     fig.savefig(CHART)
     print(f"wrote {os.path.relpath(CHART, ROOT)}")
+    tensor_chart(plt)
+
+
+def tensor_chart(plt):
+    """The tensor workloads beside JAX (Benchmarks/tensors.png): time per call, one group each."""
+    path = os.path.join(RESULTS, "tensors-jax.csv")
+    if not os.path.exists(path):
+        return
+    groups = {}
+    with open(path, newline="") as f:
+        for row in csv.DictReader(f):
+            groups.setdefault(row["workload"], {})[row["tool"]] = float(row["seconds"]) * 1e3
+    tools = ["DualAD", "JAX, no jit", "JAX, jit"]
+    colors = {"DualAD": "tab:blue", "JAX, no jit": "tab:green", "JAX, jit": "tab:olive"}
+    fig, ax = plt.subplots(figsize=(8, 4.5), dpi=120)
+    width = 0.8 / len(tools)
+    for i, tool in enumerate(tools):
+        xs = [g + (i - 1) * width for g in range(len(groups))]
+        ax.bar(xs, [times.get(tool, 0) for times in groups.values()], width, label=tool, color=colors[tool])
+    ax.set_xticks(range(len(groups)))
+    ax.set_xticklabels(list(groups), fontsize=8)
+    ax.set_ylabel("milliseconds per call (minimum over samples)")
+    ax.set_title("Tensor workloads: DualAD beside JAX")
+    ax.grid(True, axis="y", alpha=0.3)
+    ax.legend(fontsize=9)
+    fig.tight_layout()
+    out = os.path.join(ROOT, "Benchmarks", "tensors.png")
+    fig.savefig(out)
+    print(f"wrote {os.path.relpath(out, ROOT)}")
 
 
 if __name__ == "__main__":

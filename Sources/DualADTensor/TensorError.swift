@@ -32,6 +32,18 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
   case broadcastMismatch(lhs: [Int], rhs: [Int])
   /// The operands of `matmul` do not fit.
   case matmulMismatch(lhs: [Int], rhs: [Int])
+  /// `bmm` of an operand (`batch1` or `batch2`) whose rank is not 3.
+  case bmmRank(operand: String, shape: [Int])
+  /// `bmm` of operands whose batch sizes or inner sizes differ: `expected` is the first two
+  /// sizes of the second operand that would fit.
+  case bmmMismatch(expected: [Int], got: [Int])
+  /// Values placed at matrix positions (`scatteredToMatrices`) whose last size is not the
+  /// number of positions.
+  case indexPutShapeMismatch(values: [Int], indexing: [Int])
+  /// Position lists (rows, columns) of different lengths.
+  case indexShapeMismatch(rows: Int, columns: Int)
+  /// The same matrix position listed twice, where each may be written once.
+  case duplicatePosition(row: Int, column: Int)
   /// `matmul` of an operand whose rank is not 1 or 2.
   case matmulRank(lhs: [Int], rhs: [Int])
   /// The number of scalars does not fit the shape.
@@ -116,6 +128,21 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
     case .matmulMismatch(let lhs, let rhs):
       return "mat1 and mat2 shapes cannot be multiplied (\(Self.format(lhs)) and \(Self.format(rhs))); "
         + "the last dimension of the first operand must equal the first dimension of the second"
+    case .bmmRank(let operand, let shape):
+      return "\(operand) must be a 3D tensor (got shape \(shape)); bmm multiplies batches of matrices: "
+        + "reshape to [batch, rows, columns], or use matmul for a single matrix"
+    case .bmmMismatch(let expected, let got):
+      return "Expected size for first two dimensions of batch2 tensor to be: \(expected) but got: \(got). "
+        + "The batch sizes must be equal, and the rows of batch2 must match the columns of batch1"
+    case .indexPutShapeMismatch(let values, let indexing):
+      return "shape mismatch: value tensor of shape \(values) cannot be broadcast to indexing result of shape "
+        + "\(indexing); pass one value per position in the last dimension"
+    case .indexShapeMismatch(let rows, let columns):
+      return "shape mismatch: indexing tensors could not be broadcast together with shapes [\(rows)], [\(columns)]; "
+        + "pass as many row indices as column indices"
+    case .duplicatePosition(let row, let column):
+      return "position (\(row), \(column)) is listed more than once; index_put_ without accumulate leaves its value "
+        + "undefined: list each position once"
     case .matmulRank(let lhs, let rhs):
       return "matmul supports operands of rank 1 or 2, but got shapes \(lhs) and \(rhs); reshape them first"
     case .elementCountMismatch(let shape, let count):

@@ -86,3 +86,53 @@ struct BinaryCrossEntropyTests {
       == "Target size ([3]) must be the same as input size ([4])")
   }
 }
+
+@Suite("BCE-with-logits on Double: the one-pass kernel against closed forms and against the rule-table chain on Dual")
+struct BinaryCrossEntropyFastPathTests {
+  /// Logits from the extremes to the middle, and labels 0, 1 and between.
+  static let logits: [Double] = [-800, -300, -40, -20, -1, -1e-300, 0, 1e-300, 0.5, 1, 20, 30, 40, 300, 800]
+
+  @Test("loss and ∂ℓ/∂z = σ(z) − y against the closed forms, at every logit and label", arguments: [0.0, 0.3, 1.0])
+  func closedForms(_ label: Double) throws {
+    let z = Tensor<Double>(Self.logits, requiresGrad: true)
+    let y = Tensor<Double>(Self.logits.map { _ in label })
+    let loss = try binaryCrossEntropyWithLogits(z, y, reduction: .sum)
+    try loss.backward()
+    var expectedLoss = 0.0
+    var expectedGradient: [Double] = []
+    for zi in Self.logits {
+      // max(z, 0) − z·y + log1p(e^−|z|), and σ(z) by its two stable forms.
+      expectedLoss += Swift.max(zi, 0) - zi * label + Foundation.log1p(Foundation.exp(-Swift.abs(zi)))
+      // σ(z) − y, as (1 − y) − σ(−z) where σ(z) is near 1.
+      let e = Foundation.exp(-Swift.abs(zi))
+      expectedGradient.append(zi >= 0 ? (1 - label) - e / (1 + e) : e / (1 + e) - label)
+    }
+    #expect(tensorClose(loss.scalars, [expectedLoss], tolerance: 1e-15))
+    #expect(tensorClose(z.grad?.scalars, expectedGradient, tolerance: 1e-15))
+  }
+
+  @Test("a confident right answer keeps its digits: z = 30, y = 1 gives log1p(e^−30)")
+  func tinyLoss() throws {
+    let loss = try binaryCrossEntropyWithLogits(Tensor<Double>([30]), Tensor<Double>([1]), reduction: .none)
+    #expect(tensorClose(loss.scalars, [Foundation.log1p(Foundation.exp(-30))], tolerance: 1e-15))
+  }
+
+  @Test("the Double kernel and the generic chain on Dual values agree in value, ∂ℓ/∂z and ∂ℓ/∂y")
+  func agreesWithGenericPath() throws {
+    let z = try Tensor<Double>.randn([200], seed: 51) * 8
+    let y = try Tensor<Double>.rand([200], seed: 52)
+    let zd = z.detach(), yd = y.detach()
+    try zd.setRequiresGrad()
+    try yd.setRequiresGrad()
+    let loss = try binaryCrossEntropyWithLogits(zd, yd, reduction: .mean)
+    try loss.backward()
+    // Forward mode along z, then along y, on Dual elements: the rule-table chain.
+    let zeros = try Tensor<Double>.zeros([200])
+    let alongZ = try binaryCrossEntropyWithLogits(Tensor.dual(value: z, tangent: Tensor.ones([200])), Tensor.dual(value: y, tangent: zeros), reduction: .none)
+    let alongY = try binaryCrossEntropyWithLogits(Tensor.dual(value: z, tangent: zeros), Tensor.dual(value: y, tangent: Tensor.ones([200])), reduction: .none)
+    let n = 200.0
+    #expect(tensorClose(loss.scalars, [alongZ.value().scalars.reduce(0, +) / n], tolerance: 1e-14))
+    #expect(tensorClose(zd.grad?.scalars, alongZ.tangent().scalars.map { $0 / n }, tolerance: 1e-14))
+    #expect(tensorClose(yd.grad?.scalars, alongY.tangent().scalars.map { $0 / n }, tolerance: 1e-14))
+  }
+}

@@ -8,7 +8,7 @@ struct BenchmarkArguments: ParsableCommand {
     discussion: """
       Without a mode flag the suite runs and reports. --export FILE writes inputs and results for the \
       JAX peer, --serve gives it samples on request; --profile-reverse [N] [--iterations K] and \
-      --profile-gmm and --profile-logsumexp do fixed work for callgrind or perf.
+      --profile-gmm, --profile-logsumexp, --profile-logistic K and --profile-gmm-tensor K do fixed work for callgrind or perf.
       """)
 
   @Flag(help: "Short samples, for a smoke run.")
@@ -43,6 +43,12 @@ struct BenchmarkArguments: ParsableCommand {
 
   @Flag(help: "Fixed work for a profiler: 20 reverse gradients of log-sum-exp at n = 16 384.")
   var profileLogsumexp = false
+
+  @Option(help: ArgumentHelp("Fixed work for a profiler: K tensor logistic steps, forward and backward.", valueName: "K"))
+  var profileLogistic: Int?
+
+  @Option(help: ArgumentHelp("Fixed work for a profiler: K gradients of GMM (64, 10) on tensors.", valueName: "K"))
+  var profileGmmTensor: Int?
 
   /// The prefixes of `--only`, nil for every workload.
   var prefixes: [String]? { only?.split(separator: ",").map(String.init) }

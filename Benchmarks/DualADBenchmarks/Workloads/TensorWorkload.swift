@@ -78,6 +78,22 @@ func tensorWorkload(batch: Int = 256, inputs: Int = 512, outputs: Int = 512) thr
   }
 }
 
+/// `iterations` logistic steps (forward + backward) of the workload's shapes, and nothing else:
+/// fixed work whose instruction profile callgrind can take.
+func profileLogisticStep(iterations: Int, batch: Int = 256, inputs: Int = 512, outputs: Int = 512) throws {
+  let x = try Tensor<Double>.randn([batch, inputs], seed: 1)
+  let w = try Tensor<Double>.randn([inputs, outputs], seed: 2) * 0.05
+  try w.setRequiresGrad()
+  let b = try Tensor<Double>.zeros([outputs], requiresGrad: true)
+  let y = try Tensor<Double>(shape: [batch, outputs], scalars: Tensor<Double>.rand([batch, outputs], seed: 3).scalars.map { $0 < 0.5 ? 0 : 1 })
+  for _ in 0..<iterations {
+    w.zeroGrad()
+    b.zeroGrad()
+    try binaryCrossEntropyWithLogits(matmul(x, w) + b, y).backward()
+  }
+  blackHole(w.grad?.scalars.first ?? 0)
+}
+
 /// The same step written by hand on [Double]: textbook i-p-j loops over row pointers.
 struct PlainStep {
   let batch: Int, inputs: Int, outputs: Int

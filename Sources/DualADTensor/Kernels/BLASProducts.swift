@@ -72,4 +72,33 @@ enum BLAS {
     }
     return c
   }
+
+  /// `batch` products op(A)·op(B) with the shapes of ``product(_:_:m:k:n:transposeA:transposeB:)``,
+  /// entry after entry in `a`, `b` and the result, each one `gemm` on its part of the buffers.
+  ///
+  /// Returns nil when a size does not fit BLAS's 32-bit integers or an entry is a vector
+  /// (m or n of 1); the caller then takes the products one by one.
+  static func batchedProduct<T: BLASScalar>(
+    _ a: [T], _ b: [T], batch: Int, m: Int, k: Int, n: Int, transposeA: Bool, transposeB: Bool
+  ) -> [T]? {
+    guard let m32 = Int32(exactly: m), let k32 = Int32(exactly: k), let n32 = Int32(exactly: n), m > 1, n > 1,
+      a.count == batch * m * k, b.count == batch * k * n
+    else { return nil }
+    var c = [T](repeating: 0, count: batch * m * n)
+    guard k > 0 else { return c }
+    a.withUnsafeBufferPointer { a in
+      b.withUnsafeBufferPointer { b in
+        c.withUnsafeMutableBufferPointer { c in
+          guard let pa = a.baseAddress, let pb = b.baseAddress, let pc = c.baseAddress else { return }
+          for entry in 0..<batch {
+            T.gemm(
+              CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+              m32, n32, k32, 1, pa + entry * m * k, transposeA ? m32 : k32, pb + entry * k * n, transposeB ? k32 : n32,
+              0, pc + entry * m * n, n32)
+          }
+        }
+      }
+    }
+    return c
+  }
 }

@@ -56,7 +56,22 @@ enum Loops {
   }
 
   /// f(aᵢ, bⱼ) over the broadcast layout and, when asked, ∂f/∂a and ∂f/∂b, from the rule table.
+  /// The arithmetic rules get a loop each, with the rule a constant inside it: the switch in
+  /// `evaluate` folds away and the loop vectorizes.
   static func binary<T: ADScalar>(
+    _ rule: BinaryPrimitive, _ a: [T], _ b: [T], _ layout: BroadcastLayout, dx: Bool, dy: Bool
+  ) -> (values: [T], dx: [T], dy: [T]) {
+    switch rule {
+    case .add: return binaryLoop(.add, a, b, layout, dx: dx, dy: dy)
+    case .subtract: return binaryLoop(.subtract, a, b, layout, dx: dx, dy: dy)
+    case .multiply: return binaryLoop(.multiply, a, b, layout, dx: dx, dy: dy)
+    case .divide: return binaryLoop(.divide, a, b, layout, dx: dx, dy: dy)
+    default: return binaryLoop(rule, a, b, layout, dx: dx, dy: dy)
+    }
+  }
+
+  @inline(__always)
+  private static func binaryLoop<T: ADScalar>(
     _ rule: BinaryPrimitive, _ a: [T], _ b: [T], _ layout: BroadcastLayout, dx: Bool, dy: Bool
   ) -> (values: [T], dx: [T], dy: [T]) {
     let n = layout.count
@@ -70,13 +85,32 @@ enum Loops {
           partialsX.withUnsafeMutableBufferPointer { px in
             partialsY.withUnsafeMutableBufferPointer { py in
               layout.forEachRow { o, oa, ob in
-                if dx || dy {
-                  for j in 0..<inner {
-                    let (y, gx, gy) = rule.evaluate(a[oa + j * sa], b[ob + j * sb])
-                    v[o + j] = y
-                    if dx { px[o + j] = gx }
-                    if dy { py[o + j] = gy }
+                if sa == 1 && sb == 1 {
+                  // Both operands step along the row: the loop runs on rebased buffers, whose
+                  // indices need no offset (and no overflow check), so it vectorizes.
+                  let a = UnsafeBufferPointer(rebasing: a[oa ..< oa + inner])
+                  let b = UnsafeBufferPointer(rebasing: b[ob ..< ob + inner])
+                  let v = UnsafeMutableBufferPointer(rebasing: v[o ..< o + inner])
+                  if dx || dy {
+                    let px = UnsafeMutableBufferPointer(rebasing: px[dx ? o ..< o + inner : 0 ..< 0])
+                    let py = UnsafeMutableBufferPointer(rebasing: py[dy ? o ..< o + inner : 0 ..< 0])
+                    for j in 0..<inner {
+                      let (y, gx, gy) = rule.evaluate(a[j], b[j])
+                      v[j] = y
+                      if dx { px[j] = gx }
+                      if dy { py[j] = gy }
+                    }
+                  } else {
+                    for j in 0..<inner { v[j] = rule.evaluate(a[j], b[j]).value }
                   }
+                } else if dx && dy {
+                  for j in 0..<inner {
+                    (v[o + j], px[o + j], py[o + j]) = rule.evaluate(a[oa + j * sa], b[ob + j * sb])
+                  }
+                } else if dx {
+                  for j in 0..<inner { (v[o + j], px[o + j], _) = rule.evaluate(a[oa + j * sa], b[ob + j * sb]) }
+                } else if dy {
+                  for j in 0..<inner { (v[o + j], _, py[o + j]) = rule.evaluate(a[oa + j * sa], b[ob + j * sb]) }
                 } else {
                   for j in 0..<inner { v[o + j] = rule.evaluate(a[oa + j * sa], b[ob + j * sb]).value }
                 }
@@ -101,11 +135,23 @@ enum Loops {
           if step == 0 {
             t[base] += total(g, from: o, count: inner)
           } else {
-            for j in 0..<inner { t[base + j] += g[o + j] }
+            accumulate(g, from: o, into: t, at: base, count: inner)
           }
         }
       }
     }
     return result
+  }
+
+  /// t[to ..< to + count] += g[from ..< from + count]. The loop runs on rebased buffers passed
+  /// in: with offsets added inside it (overflow checks) or buffers captured by a closure
+  /// (reloaded after every store), LLVM leaves it scalar.
+  @inline(never)
+  static func accumulate<T: ADScalar>(
+    _ g: UnsafeBufferPointer<T>, from: Int, into t: UnsafeMutableBufferPointer<T>, at to: Int, count: Int
+  ) {
+    let source = UnsafeBufferPointer(rebasing: g[from ..< from + count])
+    let target = UnsafeMutableBufferPointer(rebasing: t[to ..< to + count])
+    for j in 0..<count { target[j] += source[j] }
   }
 }

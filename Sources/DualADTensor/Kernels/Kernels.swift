@@ -152,7 +152,8 @@ package enum Kernels {
     _ z: [T], _ y: [T], dz: Bool, dy: Bool
   ) -> (values: [T], dz: [T], dy: [T]) {
     if T.self == Double.self {
-      let r = Loops.binaryCrossEntropyWithLogits(cast(z, to: Double.self), cast(y, to: Double.self), dz: dz, dy: dy)
+      let r: (values: [Double], dz: [Double], dy: [Double]) = Loops.binaryCrossEntropyWithLogits(
+        cast(z, to: Double.self), cast(y, to: Double.self), dz: dz, dy: dy)
       return (cast(r.values), cast(r.dz), cast(r.dy))
     }
     if T.self == Float.self {
@@ -160,5 +161,33 @@ package enum Kernels {
       return (cast(r.values), cast(r.dz), cast(r.dy))
     }
     return Loops.binaryCrossEntropyWithLogits(z, y, dz: dz, dy: dy)
+  }
+}
+
+extension Kernels {
+  /// `batch` products op(A)·op(B), entry by entry, with the shapes and storage of ``matmul(_:_:m:k:n:transposeA:transposeB:)``
+  /// for each entry; the entries follow one another in `a`, `b` and the result.
+  static func batchedMatmul<T: ADScalar>(
+    _ a: [T], _ b: [T], batch: Int, m: Int, k: Int, n: Int, transposeA: Bool = false, transposeB: Bool = false
+  ) -> [T] {
+    guard batch > 1 else { return matmul(a, b, m: m, k: k, n: n, transposeA: transposeA, transposeB: transposeB) }
+    if T.self == Double.self, let c = BLAS.batchedProduct(
+      cast(a, to: Double.self), cast(b, to: Double.self), batch: batch, m: m, k: k, n: n,
+      transposeA: transposeA, transposeB: transposeB) {
+      return cast(c)
+    }
+    if T.self == Float.self, let c = BLAS.batchedProduct(
+      cast(a, to: Float.self), cast(b, to: Float.self), batch: batch, m: m, k: k, n: n,
+      transposeA: transposeA, transposeB: transposeB) {
+      return cast(c)
+    }
+    var c: [T] = []
+    c.reserveCapacity(batch * m * n)
+    for entry in 0..<batch {
+      let aEntry = Array(a[entry * m * k ..< (entry + 1) * m * k])
+      let bEntry = Array(b[entry * k * n ..< (entry + 1) * k * n])
+      c += matmul(aEntry, bEntry, m: m, k: k, n: n, transposeA: transposeA, transposeB: transposeB)
+    }
+    return c
   }
 }

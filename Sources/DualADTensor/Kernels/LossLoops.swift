@@ -59,3 +59,52 @@ extension Loops {
     return (values, dz, dy)
   }
 }
+
+extension Loops {
+  /// ``binaryCrossEntropyWithLogits(_:_:dz:dy:)`` on `Double` in one vectorizable pass: the
+  /// same two non-negative terms, with softplus(−|z|) and σ(−|z|) sharing e = e^−|z|
+  /// (``BranchFreeElementary/softplusAndSigmoid(ofMinus:)``). ∂ℓ/∂z = σ(z) − y is taken as
+  /// (1 − y) − σ(−z) for z ≥ 0, so that nothing cancels when y = 1 and σ(z) ≈ 1.
+  static func binaryCrossEntropyWithLogits(
+    _ z: [Double], _ y: [Double], dz wantDz: Bool, dy wantDy: Bool
+  ) -> (values: [Double], dz: [Double], dy: [Double]) {
+    let n = min(z.count, y.count)
+    var values = [Double](repeating: 0, count: n)
+    var dz = [Double](repeating: 0, count: wantDz ? n : 0)
+    z.withUnsafeBufferPointer { z in
+      y.withUnsafeBufferPointer { y in
+        values.withUnsafeMutableBufferPointer { v in
+          dz.withUnsafeMutableBufferPointer { dz in
+            if wantDz { lossesAndPartials(z, y, v, dz, count: n) } else { losses(z, y, v, count: n) }
+          }
+        }
+      }
+    }
+    return (values, dz, wantDy ? Loops.scale(z, by: -1) : [])
+  }
+
+  // The loops on buffers, outside the closures: LLVM vectorizes them here and not inline there.
+  // `count` is at most the length of every buffer.
+
+  private static func lossesAndPartials(
+    _ z: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>,
+    _ v: UnsafeMutableBufferPointer<Double>, _ dz: UnsafeMutableBufferPointer<Double>, count: Int
+  ) {
+    for i in 0..<count {
+      let (zi, yi) = (z[i], y[i])
+      let (softplus, sigmoid) = BranchFreeElementary.softplusAndSigmoid(ofMinus: zi.magnitude)
+      v[i] = zi >= 0 ? softplus + (1 - yi) * zi : softplus - yi * zi
+      dz[i] = zi >= 0 ? (1 - yi) - sigmoid : sigmoid - yi
+    }
+  }
+
+  private static func losses(
+    _ z: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>, _ v: UnsafeMutableBufferPointer<Double>, count: Int
+  ) {
+    for i in 0..<count {
+      let (zi, yi) = (z[i], y[i])
+      let softplus = BranchFreeElementary.softplusAndSigmoid(ofMinus: zi.magnitude).softplus
+      v[i] = zi >= 0 ? softplus + (1 - yi) * zi : softplus - yi * zi
+    }
+  }
+}

@@ -72,6 +72,14 @@ extension Loops {
     var out = [T](repeating: 0, count: outer * size * inner)
     g.withUnsafeBufferPointer { g in
       out.withUnsafeMutableBufferPointer { out in
+        guard inner > 1 else {
+          // A full reduction's (or a last dimension's) adjoint: one value per run of `size`.
+          for o in 0..<outer {
+            let value = g[o] * scale
+            for s in 0..<size { out[o * size + s] = value }
+          }
+          return
+        }
         for o in 0..<outer {
           for s in 0..<size {
             let to = (o * size + s) * inner, from = o * inner

@@ -50,11 +50,13 @@ public func binaryCrossEntropyWithLogits<Scalar>(
     GradFn(
       name: "BinaryCrossEntropyWithLogitsBackward0", inputs: edges, saved: saved, operands: [input, target],
       pullback: { g, saved in
-        // ḡ is one number for .mean and .sum, one per element for .none.
-        let upstream = reduction == .none ? g : Kernels.expand(g, AxisLayout(count: n), scale: scale)
+        // ḡ is one number for .mean and .sum (each partial is scaled by it), one per element for .none.
+        func chained(_ partials: [Scalar]) -> [Scalar] {
+          reduction == .none ? Kernels.multiply(partials, g) : Kernels.scale(partials, by: (g.first ?? 0) * scale)
+        }
         var next = saved.makeIterator()
-        let gradZ = recordsZ ? next.next().map { Kernels.multiply($0.scalars, upstream) } : nil
-        let gradY = recordsY ? next.next().map { Kernels.multiply($0.scalars, upstream) } : nil
+        let gradZ = recordsZ ? next.next().map { chained($0.scalars) } : nil
+        let gradY = recordsY ? next.next().map { chained($0.scalars) } : nil
         return [gradZ, gradY]
       },
       recordedPullback: { g, _, operands throws(TensorError) in

@@ -102,7 +102,9 @@ extension Tensor {
   /// c·ḡ summed down to one operand's shape.
   private static func unbroadcast(_ g: [Scalar], scale c: Scalar, _ layout: BroadcastLayout, lhs: Bool) -> [Scalar] {
     let scaled = c == 1 ? g : Kernels.scale(g, by: c)
-    return Kernels.sumToShape(scaled, layout: layout, lhs: lhs)
+    // An operand that was not broadcast takes ḡ as it is.
+    return (lhs ? layout.lhsShape : layout.rhsShape) == layout.outputShape
+      ? scaled : Kernels.sumToShape(scaled, layout: layout, lhs: lhs)
   }
 
   /// A rank-0 constant of this tensor's element type.
