@@ -75,6 +75,29 @@ extension Variable {
     }
   }
 
+  /// Σₖ aₖbₖ with constant aₖ as one node with every recorded bₖ as a parent, partial aₖ.
+  @inlinable
+  public static func dot<A: RandomAccessCollection<Primal>, B: RandomAccessCollection<Self>>(constants a: A, _ b: B) -> Self {
+    a.withContiguousElements { a in
+      b.withContiguousElements { b in dotOfConstants(a, b) }
+    }
+  }
+
+  @inlinable
+  static func dotOfConstants(_ a: UnsafeBufferPointer<Primal>, _ b: UnsafeBufferPointer<Self>) -> Self {
+    guard a.count == b.count else { return mismatchedDot(lhs: a.count, b) }
+    let n = a.count
+    let value: Value
+    if Value.self == Primal.self {
+      var total: Value = 0
+      for k in 0..<n { total += Value(a[k]) * b[k].value }
+      value = total
+    } else {
+      value = Value.dot(constants: a, b.map(\.value))
+    }
+    return combining(value: value, count: n) { k in (b[k], Value(a[k])) }
+  }
+
   /// NaN, not recorded: the live tape of the first recorded element remembers the mismatch, so
   /// that its operators throw; a finished tape's result stays stale.
   @inlinable @inline(never)
@@ -82,6 +105,15 @@ extension Variable {
     let nan = Value(Primal.nan)
     guard let tape = (Array(a) + Array(b)).first(where: \.tape.isRecorded)?.tape else { return Variable(constant: nan) }
     if let s = liveStorage(tape) { s.pointee.remember(.dotLengthMismatch(lhs: a.count, rhs: b.count)) }
+    return Variable(unrecorded: nan, tape: tape)
+  }
+
+  /// ``mismatchedDot(_:_:)`` for constants of length `lhs` and variables `b`.
+  @inlinable @inline(never)
+  static func mismatchedDot(lhs: Int, _ b: UnsafeBufferPointer<Self>) -> Self {
+    let nan = Value(Primal.nan)
+    guard let tape = b.first(where: \.tape.isRecorded)?.tape else { return Variable(constant: nan) }
+    if let s = liveStorage(tape) { s.pointee.remember(.dotLengthMismatch(lhs: lhs, rhs: b.count)) }
     return Variable(unrecorded: nan, tape: tape)
   }
 }
