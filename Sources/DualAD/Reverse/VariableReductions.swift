@@ -53,22 +53,22 @@ extension Variable {
     } else {
       value = Value.dot(a.map(\.value), b.map(\.value))
     }
-    if a.baseAddress == b.baseAddress {
-      return combining(value: value, count: n) { k in (a[k], 2 * a[k].value) }
-    }
-    // One pass over both arrays, aₖ's term then bₖ's.
     var first = 0
     while first < n, !a[first].tape.isRecorded, !b[first].tape.isRecorded { first &+= 1 }
     guard first < n else { return Variable(constant: value) }
     let tape = a[first].tape.isRecorded ? a[first].tape : b[first].tape
-    if var builder = NodeBuilder<Value>(tape: tape, terms: 2 &* (n &- first)) {
-      var k = first
-      while k < n {
-        let x = a[k], y = b[k]
-        guard builder.add(x, y.value), builder.add(y, x.value) else { break }
-        k &+= 1
+    if a.baseAddress == b.baseAddress {
+      if var builder = NodeBuilder<Value>(tape: tape, terms: n &- first),
+         builder.add(a, from: first, { k in 2 * a[k].value }) == n {
+        return builder.finish(value: value)
       }
-      if k == n { return builder.finish(value: value) }
+      return combiningCarefully(value: value, count: n) { k in (a[k], 2 * a[k].value) }
+    }
+    // The aₖ's terms, then the bₖ's: two tight loops.
+    if var builder = NodeBuilder<Value>(tape: tape, terms: 2 &* (n &- first)),
+       builder.add(a, from: first, { k in b[k].value }) == n,
+       builder.add(b, from: first, { k in a[k].value }) == n {
+      return builder.finish(value: value)
     }
     return combiningCarefully(value: value, count: 2 &* n) { k in
       k < n ? (a[k], b[k].value) : (b[k &- n], a[k &- n].value)
@@ -95,7 +95,14 @@ extension Variable {
     } else {
       value = Value.dot(constants: a, b.map(\.value))
     }
-    return combining(value: value, count: n) { k in (b[k], Value(a[k])) }
+    var first = 0
+    while first < n, !b[first].tape.isRecorded { first &+= 1 }
+    guard first < n else { return Variable(constant: value) }
+    if var builder = NodeBuilder<Value>(tape: b[first].tape, terms: n &- first),
+       builder.add(b, from: first, { k in Value(a[k]) }) == n {
+      return builder.finish(value: value)
+    }
+    return combiningCarefully(value: value, count: n) { k in (b[k], Value(a[k])) }
   }
 
   /// NaN, not recorded: the live tape of the first recorded element remembers the mismatch, so
