@@ -1,7 +1,8 @@
 import DualAD
 
 /// xᵀAx for a fixed n × n matrix A (row by row), written with `T.dot`: the row products Ax
-/// first, then x·(Ax). Each `T.dot` is one tape node.
+/// first (A's rows are constants, so `T.dot(constants:_:)` reads them as they are), then x·(Ax).
+/// Each `T.dot` is one tape node.
 public struct QuadraticForm: Sendable {
   public let n: Int
   /// A, row by row.
@@ -13,11 +14,10 @@ public struct QuadraticForm: Sendable {
   }
 
   @inlinable
-  public func callAsFunction<T: ADScalar>(_ x: [T]) -> T {
-    let entries = a.map { T.constant($0) }
+  public func callAsFunction<T: ADScalar>(_ x: [T]) -> T where T.Primal == Double {
     var ax: [T] = []
     ax.reserveCapacity(n)
-    for i in 0..<n { ax.append(T.dot(entries[(i * n)..<(i * n + n)], x)) }
+    for i in 0..<n { ax.append(T.dot(constants: a[(i * n)..<(i * n + n)], x)) }
     return T.dot(x, ax)
   }
 

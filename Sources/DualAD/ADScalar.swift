@@ -90,6 +90,14 @@ where Magnitude == Self {
   /// ``DifferentiationError/dotLengthMismatch(lhs:rhs:)`` (it does not throw itself, so that
   /// `T.dot(a, b)` reads like arithmetic inside any closure).
   static func dot<A: RandomAccessCollection<Self>, B: RandomAccessCollection<Self>>(_ a: A, _ b: B) -> Self
+
+  /// The dot product Σₖ aₖbₖ of constant primal values aₖ (a fixed matrix row, data, weights
+  /// that are not differentiated) with values bₖ, added left to right: ∂/∂bₖ = aₖ. On a
+  /// ``Variable`` tape it is one node with every recorded bₖ as a parent, and the aₖ are read as
+  /// they are, without making a constant variable of each.
+  ///
+  /// Arrays of different lengths give NaN, as with ``dot(_:_:)``.
+  static func dot<A: RandomAccessCollection<Primal>, B: RandomAccessCollection<Self>>(constants a: A, _ b: B) -> Self
 }
 
 extension ADScalar {

@@ -18,6 +18,15 @@ extension ADScalar {
     for (x, y) in zip(a, b) { total += x * y }
     return total
   }
+
+  /// Σₖ aₖbₖ with constant aₖ, added left to right; NaN when the lengths differ.
+  @inlinable
+  public static func dot<A: RandomAccessCollection<Primal>, B: RandomAccessCollection<Self>>(constants a: A, _ b: B) -> Self {
+    guard a.count == b.count else { return Self(Primal.nan) }
+    var total: Self = 0
+    for (x, y) in zip(a, b) { total += Self(x) * y }
+    return total
+  }
 }
 
 extension RandomAccessCollection {

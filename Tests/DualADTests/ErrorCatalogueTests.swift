@@ -115,6 +115,11 @@ struct DifferentiationErrorCatalogueTests {
     } == .dotLengthMismatch(lhs: 1, rhs: 2))
     #expect(try derivative(at: 1.0) { x in .dot([x, x, x], [x, x]) }.isNaN)
     #expect(Double.dot([1, 2, 3], [4, 5]).isNaN)
+    // Constant weights: the same error, the constants' length first.
+    #expect(thrown(DifferentiationError.self) {
+      _ = try gradient(at: [1.0, 2]) { x in Variable.dot(constants: [1, 2, 3], x) }
+    } == .dotLengthMismatch(lhs: 3, rhs: 2))
+    #expect(Double.dot(constants: [1], [4, 5]).isNaN)
   }
 
   /// A real tape holds 2³¹ − 1 nodes (tens of GiB); a tape limited to 64 nodes fills the same way.

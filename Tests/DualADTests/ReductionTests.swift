@@ -10,6 +10,13 @@ private func quadraticForm<T: ADScalar>(_ a: [[Double]], _ x: [T]) -> T {
   return T.dot(x, ax)
 }
 
+/// xᵀAx with A's rows read as constants: T.dot(constants:_:) for Ax, then x·(Ax).
+private func quadraticFormOfConstants<T: ADScalar>(_ a: [[Double]], _ x: [T]) -> T where T.Primal == Double {
+  var ax: [T] = []
+  for row in a { ax.append(T.dot(constants: row, x)) }
+  return T.dot(x, ax)
+}
+
 /// log Σ exp(xₖ) with T.sum (the usual shift by the largest term).
 private func logSumExp<T: ADScalar>(_ x: [T]) -> T {
   var m = x[0]
@@ -82,6 +89,28 @@ struct ReductionTests {
     #expect(try hessianVectorProduct(at: x, direction: [1, 1, 1]) { x in quadraticForm(matrix, x) } == [7.5, 9, 10.5])
     // The gradient (A + Aᵀ)x = (2·0.5 − 5 + 1, 2.5 + 2 + 12, 0.25 − 6 + 8).
     #expect(try gradient(at: x) { x in quadraticForm(matrix, x) } == [-3, 16.5, 2.25])
+  }
+
+  @Test("Constant weights: one node with only the variables as parents, exact at every order")
+  func constantWeights() throws {
+    let tape = Tape<Double>()
+    let x = tape.variables([1, 2, 3])
+    // d(4x₀ − x₁ + 0.5x₂) = (4, −1, 0.5); value 4 − 2 + 1.5.
+    let y = Variable.dot(constants: [4, -1, 0.5], x)
+    #expect(y.value == 3.5 && tape.nodeCount == 5 && tape.operandCount == 3)
+    #expect(try tape.gradient(of: y, withRespectTo: x) == [4, -1, 0.5])
+    // Constant variables among the bₖ are skipped: 4x₀ − 7 + 0.5x₂ depends on two nodes.
+    let z = Variable.dot(constants: [4, -1, 0.5], [x[0], Variable(7), x[2]])
+    #expect(z.value == -1.5 && tape.operandCount == 3)
+    #expect(try tape.gradient(of: z, withRespectTo: x) == [4, 0, 0.5])
+    #expect(Double.dot(constants: [2, 3], [5, 7]) == 31)
+    let (value, tangent) = try jvp(at: [1.0, 2, 3], tangent: [1, 1, 0]) { x in [Dual.dot(constants: [4, -1, 0.5], x)] }
+    #expect(value == [3.5] && tangent == [3])
+    let x0: [Double] = [0.5, -1, 2]
+    #expect(try gradient(at: x0) { x in quadraticFormOfConstants(matrix, x) } == [-3, 16.5, 2.25])
+    #expect(try hessian(at: x0) { x in quadraticFormOfConstants(matrix, x) } == symmetrized)
+    #expect(try forwardOverForwardHessian(at: x0) { x in quadraticFormOfConstants(matrix, x) } == symmetrized)
+    #expect(try hessianVectorProduct(at: x0, direction: [1, 1, 1]) { x in quadraticFormOfConstants(matrix, x) } == [7.5, 9, 10.5])
   }
 
   @Test("Reverse over reverse: the Hessian of xᵀAx from a tape of variables")

@@ -46,6 +46,54 @@ struct NodeBuilder<Value: ADScalar> {
     return true
   }
 
+  /// Adds partial(k)·d(terms[k]) for k = `from`, `from` + 1, …: the index of the first term of
+  /// another tape or generation (the caller then takes the general path), or `terms.count`.
+  ///
+  /// The same writes as ``add(_:_:)`` term by term, in one loop over local copies of the write
+  /// positions: kept in the builder, they were reloaded from the stack at every operand.
+  @inlinable @inline(__always)
+  mutating func add(
+    _ terms: UnsafeBufferPointer<Variable<Value>>, from: Int, _ partial: (Int) -> Value
+  ) -> Int {
+    let parents = self.parents, partials = self.partials, records = self.records
+    let previous = self.previous, tape = self.tape
+    var written = self.written, previousPartial = self.previousPartial, hasPrevious = self.hasPrevious
+    var k = from
+    let n = terms.count
+    while k < n {
+      let x = terms[k]
+      let t = x.tape
+      if t.isRecorded {
+        guard t == tape else { break }
+        let d = partial(k)
+        let first = d * x.scale
+        if x.index == previous {
+          previousPartial += first
+          hasPrevious = true
+        } else {
+          written &+= 1
+          TapeStorage<Value>.write(written, parents: parents, partials: partials, records: records, parent: x.index, partial: first)
+        }
+        if Variable<Value>.combinesTwoNodes, x.otherIndex != 0 {
+          let second = d * x.otherScale
+          if x.otherIndex == previous {
+            previousPartial += second
+            hasPrevious = true
+          } else {
+            written &+= 1
+            TapeStorage<Value>.write(
+              written, parents: parents, partials: partials, records: records, parent: x.otherIndex, partial: second)
+          }
+        }
+      }
+      k &+= 1
+    }
+    self.written = written
+    self.previousPartial = previousPartial
+    self.hasPrevious = hasPrevious
+    return k
+  }
+
   @inlinable @inline(__always)
   mutating func put(_ node: Int32, _ partial: Value) {
     if node == previous {

@@ -53,26 +53,56 @@ extension Variable {
     } else {
       value = Value.dot(a.map(\.value), b.map(\.value))
     }
-    if a.baseAddress == b.baseAddress {
-      return combining(value: value, count: n) { k in (a[k], 2 * a[k].value) }
-    }
-    // One pass over both arrays, aₖ's term then bₖ's.
     var first = 0
     while first < n, !a[first].tape.isRecorded, !b[first].tape.isRecorded { first &+= 1 }
     guard first < n else { return Variable(constant: value) }
     let tape = a[first].tape.isRecorded ? a[first].tape : b[first].tape
-    if var builder = NodeBuilder<Value>(tape: tape, terms: 2 &* (n &- first)) {
-      var k = first
-      while k < n {
-        let x = a[k], y = b[k]
-        guard builder.add(x, y.value), builder.add(y, x.value) else { break }
-        k &+= 1
+    if a.baseAddress == b.baseAddress {
+      if var builder = NodeBuilder<Value>(tape: tape, terms: n &- first),
+         builder.add(a, from: first, { k in 2 * a[k].value }) == n {
+        return builder.finish(value: value)
       }
-      if k == n { return builder.finish(value: value) }
+      return combiningCarefully(value: value, count: n) { k in (a[k], 2 * a[k].value) }
+    }
+    // The aₖ's terms, then the bₖ's: two tight loops.
+    if var builder = NodeBuilder<Value>(tape: tape, terms: 2 &* (n &- first)),
+       builder.add(a, from: first, { k in b[k].value }) == n,
+       builder.add(b, from: first, { k in a[k].value }) == n {
+      return builder.finish(value: value)
     }
     return combiningCarefully(value: value, count: 2 &* n) { k in
       k < n ? (a[k], b[k].value) : (b[k &- n], a[k &- n].value)
     }
+  }
+
+  /// Σₖ aₖbₖ with constant aₖ as one node with every recorded bₖ as a parent, partial aₖ.
+  @inlinable
+  public static func dot<A: RandomAccessCollection<Primal>, B: RandomAccessCollection<Self>>(constants a: A, _ b: B) -> Self {
+    a.withContiguousElements { a in
+      b.withContiguousElements { b in dotOfConstants(a, b) }
+    }
+  }
+
+  @inlinable
+  static func dotOfConstants(_ a: UnsafeBufferPointer<Primal>, _ b: UnsafeBufferPointer<Self>) -> Self {
+    guard a.count == b.count else { return mismatchedDot(lhs: a.count, b) }
+    let n = a.count
+    let value: Value
+    if Value.self == Primal.self {
+      var total: Value = 0
+      for k in 0..<n { total += Value(a[k]) * b[k].value }
+      value = total
+    } else {
+      value = Value.dot(constants: a, b.map(\.value))
+    }
+    var first = 0
+    while first < n, !b[first].tape.isRecorded { first &+= 1 }
+    guard first < n else { return Variable(constant: value) }
+    if var builder = NodeBuilder<Value>(tape: b[first].tape, terms: n &- first),
+       builder.add(b, from: first, { k in Value(a[k]) }) == n {
+      return builder.finish(value: value)
+    }
+    return combiningCarefully(value: value, count: n) { k in (b[k], Value(a[k])) }
   }
 
   /// NaN, not recorded: the live tape of the first recorded element remembers the mismatch, so
@@ -82,6 +112,15 @@ extension Variable {
     let nan = Value(Primal.nan)
     guard let tape = (Array(a) + Array(b)).first(where: \.tape.isRecorded)?.tape else { return Variable(constant: nan) }
     if let s = liveStorage(tape) { s.pointee.remember(.dotLengthMismatch(lhs: a.count, rhs: b.count)) }
+    return Variable(unrecorded: nan, tape: tape)
+  }
+
+  /// ``mismatchedDot(_:_:)`` for constants of length `lhs` and variables `b`.
+  @inlinable @inline(never)
+  static func mismatchedDot(lhs: Int, _ b: UnsafeBufferPointer<Self>) -> Self {
+    let nan = Value(Primal.nan)
+    guard let tape = b.first(where: \.tape.isRecorded)?.tape else { return Variable(constant: nan) }
+    if let s = liveStorage(tape) { s.pointee.remember(.dotLengthMismatch(lhs: lhs, rhs: b.count)) }
     return Variable(unrecorded: nan, tape: tape)
   }
 }
