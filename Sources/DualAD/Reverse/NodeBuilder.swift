@@ -31,7 +31,7 @@ struct NodeBuilder<Value: ADScalar> {
     start = s.pointee.beginWideNode(operands: Variable<Value>.combinesTwoNodes ? 2 &* terms : terms)
     parents = s.pointee.parents + start
     partials = s.pointee.partials + start
-    records = s.pointee.nodes + (start &>> 1)
+    records = PairRecords.records(s.pointee) + (start &>> 1)
     previous = Int32(truncatingIfNeeded: s.pointee.count &- 1)
   }
 
