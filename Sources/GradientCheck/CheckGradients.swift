@@ -106,7 +106,8 @@ private func check<F: ADFunction, W: ADScalar>(
     report.directions = fast.directions
     taylorPair = fast.taylorPair
   } else {
-    let numerical = try numericalJacobian(at: point, oneSided: true, of: evaluate)
+    let numerical = try numericalJacobian(
+      at: point, oneSided: true, noise: evaluationNoise(of: f, at: point), of: evaluate)
     let ad = try differentiate(f, at: x, modes: modes, outputs: numerical.value.count, seed: seed)
     report = compare(
       name: name, point: point, numerical: numerical, ad: ad, modes: modes, arithmetic: arithmetic, tolerance: tolerance)
@@ -235,13 +236,9 @@ func differentiate<F: ADFunction, W: ADScalar>(
       let v = randomDirection(m, &generator).map { Double(W.Primal($0)) }
       let ju = try f.jvp(at: x, tangent: u.map { W(W.Primal($0)) }).jvp
       let vj = try f.vjp(at: x, cotangent: v.map { W(W.Primal($0)) }).vjp
-      // |v|ᵀA|u| with A the Jacobian of absolute partials: what round-off in J can add up to,
-      // also where J's own entries cancel to nearly nothing.
-      let amplified = f(zip(x, u).map { AbsoluteDual(value: Double($0.primal), tangent: Swift.abs($1)) }).map(\.tangent)
-      let condition = zip(amplified, v).map { $0 * Swift.abs($1) }.reduce(0, +)
       result.adjoint = adjoint(
         u: u, vjp: toDouble(vj), jvp: toDouble(ju), v: v, unitRoundoff: Double(W.Primal.ulpOfOne) / 2,
-        condition: condition)
+        condition: adjointCondition(f, at: x.map { Double($0.primal) }, u: u, v: v))
     }
   } catch {
     throw .differentiation(error)
@@ -309,6 +306,13 @@ func entry(
     entry.verdict = .pass
   }
   return entry
+}
+
+/// |v|ᵀA|u| with A the Jacobian of absolute partials (``AbsoluteDual``): what round-off in J can
+/// add up to, also where J's own entries cancel to nearly nothing.
+func adjointCondition<F: ADFunction>(_ f: F, at x: [Double], u: [Double], v: [Double]) -> Double {
+  let amplified = f(zip(x, u).map { AbsoluteDual(value: $0, tangent: Swift.abs($1)) }).map(\.tangent)
+  return zip(amplified, v).map { $0 * Swift.abs($1) }.reduce(0, +)
 }
 
 /// ⟨u, vᵀJ⟩ against ⟨Ju, v⟩, allowing 10³·ε·(m + n) times the larger of the sum of the magnitudes

@@ -33,7 +33,9 @@ func fastCheck<F: ADFunction, W: ADScalar>(
       f, point: point, u: u, v: v, value: value, forward: ju.map { dot($0, v) }, reverse: vj.map { dot($0, u) },
       tolerance: tolerance)
     if let ju, let vj {
-      let identity = adjoint(u: u, vjp: vj, jvp: ju, v: v, unitRoundoff: Double(W.Primal.ulpOfOne) / 2)
+      let identity = adjoint(
+        u: u, vjp: vj, jvp: ju, v: v, unitRoundoff: Double(W.Primal.ulpOfOne) / 2,
+        condition: adjointCondition(f, at: point, u: u, v: v))
       check.adjoint = identity
       if !identity.passed { check.verdict = .mismatch }
     }
@@ -89,7 +91,9 @@ private func direction<F: ADFunction>(
   var changed: (t: Double, count: Int)?
   let partial: NumericalPartial
   do {
-    partial = try numericalJacobian(at: [0], oneSided: true) { t in
+    // The noise of vᵀf(x + t·u): each output's bound, with the point itself rounded.
+    let noise = zip(evaluationNoise(of: f, at: point, roundedInputs: true), v).map { $0 * Swift.abs($1) }
+    partial = try numericalJacobian(at: [0], oneSided: true, noise: [noise.reduce(0, +)]) { t in
       let y: [Double] = f(zip(point, u).map { $0 + t[0] * $1 })
       guard y.count == value.count else {
         if changed == nil { changed = (t[0], y.count) }
@@ -114,7 +118,9 @@ private func columnEntries<F: ADFunction, W: ADScalar>(
   tolerance: GradientCheckTolerance
 ) throws(GradientCheckError) -> [GradientCheckEntry] {
   let m = value.count, n = point.count
-  let partials = try numericalColumn(at: point, input: j, outputs: m, oneSided: true) { f($0) }
+  let partials = try numericalColumn(
+    at: point, input: j, outputs: m, oneSided: true, noise: evaluationNoise(of: f, at: point)
+  ) { f($0) }
   var forward: [Double]?, reverse: [Double]?
   do throws(DifferentiationError) {
     if modes.contains(.forward) {

@@ -28,18 +28,24 @@ public struct NumericalJacobian: Sendable, Equatable {
 ///
 /// The function is evaluated in Double, and all outputs at once: one evaluation serves every row.
 ///
+/// `noise`, when given, bounds the round-off of each output near x (``RunningErrorBound``); each
+/// estimate's `abserr` then includes what that noise can do to it (``NumericalPartial/evaluationNoise``),
+/// both in choosing the step and in the error reported.
+///
 /// - Throws: ``GradientCheckError`` for an empty, non-finite or output-less point, a GSL failure,
 ///   or ``GradientCheckError/outputLengthChanged(expected:got:point:)`` when f returns a different
 ///   number of outputs at a point GSL evaluates.
 public func numericalJacobian(
-  at x: [Double], oneSided: Bool = false, of f: ([Double]) -> [Double]
+  at x: [Double], oneSided: Bool = false, noise: [Double]? = nil, of f: ([Double]) -> [Double]
 ) throws(GradientCheckError) -> NumericalJacobian {
   try validate(point: x)
   let value = f(x)
   try validate(value: value)
   var entries = Array(repeating: [NumericalPartial](), count: value.count)
   for j in x.indices {
-    for (i, partial) in try numericalColumn(at: x, input: j, outputs: value.count, oneSided: oneSided, of: f).enumerated() {
+    let column = try numericalColumn(
+      at: x, input: j, outputs: value.count, oneSided: oneSided, noise: noise, of: f)
+    for (i, partial) in column.enumerated() {
       entries[i].append(partial)
     }
   }
@@ -48,11 +54,11 @@ public func numericalJacobian(
 
 /// Column j of the numerical Jacobian, ∂f/∂xⱼ, by the rules of ``numericalJacobian(at:oneSided:of:)``.
 func numericalColumn(
-  at x: [Double], input j: Int, outputs: Int, oneSided: Bool, of f: ([Double]) -> [Double]
+  at x: [Double], input j: Int, outputs: Int, oneSided: Bool, noise: [Double]? = nil, of f: ([Double]) -> [Double]
 ) throws(GradientCheckError) -> [NumericalPartial] {
   GSLErrorHandler.ensureOff()
   return try withoutActuallyEscaping(f) { (f) throws(GradientCheckError) -> [NumericalPartial] in
-    let column = ColumnEvaluator(function: f, point: x, input: j, outputs: outputs)
+    let column = ColumnEvaluator(function: f, point: x, input: j, outputs: outputs, noise: noise)
     var partials: [NumericalPartial] = []
     for i in 0..<outputs { partials.append(try column.partial(output: i, oneSided: oneSided)) }
     return partials
@@ -82,14 +88,21 @@ private final class ColumnEvaluator {
   let center: Double
   let input: Int
   let outputs: Int
+  /// Each output's round-off bound near the point, when known.
+  let noise: [Double]?
   var output = 0
   var sawNonFinite = false
+  /// The points of the current GSL call, in order.
+  var visited: [Double] = []
+  /// When set, only these points are evaluated (from the cache); any other is NaN.
+  var onlyPoints: Set<UInt64>?
   /// The first evaluation whose output length differed from f(x)'s: its t and its length.
   var lengthChange: (t: Double, count: Int)?
   var cache: [UInt64: [Double]] = [:]
 
-  init(function: @escaping ([Double]) -> [Double], point: [Double], input: Int, outputs: Int) {
+  init(function: @escaping ([Double]) -> [Double], point: [Double], input: Int, outputs: Int, noise: [Double]?) {
     self.function = function
+    self.noise = noise
     self.point = point
     self.center = point[input]
     self.input = input
@@ -97,6 +110,11 @@ private final class ColumnEvaluator {
   }
 
   func evaluate(at t: Double) -> Double {
+    if let onlyPoints {
+      guard onlyPoints.contains(t.bitPattern) else { return .nan }
+    } else {
+      visited.append(t)
+    }
     let values: [Double]
     if let cached = cache[t.bitPattern] {
       values = cached
@@ -153,6 +171,46 @@ private final class ColumnEvaluator {
   /// One GSL call; nil when any evaluation was not finite.
   private func run(_ rule: GSLRule, at x: Double, step h: Double, method: NumericalMethod) throws(GradientCheckError) -> NumericalPartial? {
     sawNonFinite = false
+    visited = []
+    let (status, result, abserr) = call(rule, at: x, step: h)
+    if let change = lengthChange {
+      var moved = point
+      moved[input] = change.t
+      throw .outputLengthChanged(expected: outputs, got: change.count, point: moved)
+    }
+    guard status == 0 else {
+      throw .gsl(code: status, message: String(cString: gsl_strerror(status)))
+    }
+    guard !sawNonFinite, result.isFinite, abserr.isFinite else { return nil }
+    var noiseError = 0.0
+    if let noise, output < noise.count, noise[output] > 0 {
+      let offset = keptOffset(rule, at: x, step: h, result: result)
+      noiseError = offset > 0 ? method.noiseGain * noise[output] / offset : .infinity
+    }
+    return NumericalPartial(
+      value: result, abserr: abserr + noiseError, method: method, step: h, evaluationNoise: noiseError)
+  }
+
+  /// The smallest |t − xⱼ| among the points the kept result came from.
+  ///
+  /// GSL's rules evaluate 4 points, then 4 more at a smaller step when their round-off estimate
+  /// allows, and keep the refined result only when it looks better. Replaying the call with the
+  /// refined points hidden (NaN makes the refinement lose) gives the first result: equal to the
+  /// kept one, the first 4 points made it.
+  private func keptOffset(_ rule: GSLRule, at x: Double, step h: Double, result: Double) -> Double {
+    let all = visited
+    var kept = all
+    if all.count > 4 {
+      let saw = sawNonFinite
+      onlyPoints = Set(all.prefix(4).map(\.bitPattern))
+      if call(rule, at: x, step: h).result == result { kept = Array(all.prefix(4)) }
+      onlyPoints = nil
+      sawNonFinite = saw
+    }
+    return kept.map { Swift.abs($0 - center) }.min() ?? 0
+  }
+
+  private func call(_ rule: GSLRule, at x: Double, step h: Double) -> (status: Int32, result: Double, abserr: Double) {
     var result = 0.0, abserr = 0.0
     let status = withExtendedLifetime(self) { () -> Int32 in
       var gslFunction = gsl_function(
@@ -164,15 +222,6 @@ private final class ColumnEvaluator {
       )
       return rule(&gslFunction, x, h, &result, &abserr)
     }
-    if let change = lengthChange {
-      var moved = point
-      moved[input] = change.t
-      throw .outputLengthChanged(expected: outputs, got: change.count, point: moved)
-    }
-    guard status == 0 else {
-      throw .gsl(code: status, message: String(cString: gsl_strerror(status)))
-    }
-    guard !sawNonFinite, result.isFinite, abserr.isFinite else { return nil }
-    return NumericalPartial(value: result, abserr: abserr, method: method, step: h)
+    return (status, result, abserr)
   }
 }
