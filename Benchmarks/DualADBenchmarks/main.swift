@@ -10,13 +10,17 @@ import Foundation
 let arguments = BenchmarkArguments.parseOrExit()
 Settings.quick = arguments.quick
 
-if arguments.profileReverse {
+if arguments.profileReverse || arguments.profileCustomRule {
   // 200 gradients at n = 1 000, or as many terms in all at another n (`--profile-reverse N`),
-  // or K gradients (`--iterations K`).
+  // or K gradients (`--iterations K`); built-in operations or one BinaryRule per term.
   let n = arguments.profileReverseTerms ?? 1_000
   let iterations = arguments.iterations ?? max(1, 200_000 / n)
   let x = rosenbrockPoint(n)
-  for _ in 0..<iterations { blackHole(try? gradient(at: opaque(x), of: rosenbrock)) }
+  if arguments.profileCustomRule {
+    for _ in 0..<iterations { blackHole(try? gradient(at: opaque(x), of: rosenbrockWithCustomRule)) }
+  } else {
+    for _ in 0..<iterations { blackHole(try? gradient(at: opaque(x), of: rosenbrock)) }
+  }
   exit(0)
 }
 if arguments.profileLogsumexp {

@@ -7,7 +7,7 @@ struct BenchmarkArguments: ParsableCommand {
     abstract: "Check every workload against an independent result, then time it beside its peers.",
     discussion: """
       Without a mode flag the suite runs and reports. --export FILE writes inputs and results for the \
-      JAX peer, --serve gives it samples on request; --profile-reverse [N] [--iterations K] and \
+      JAX peer, --serve gives it samples on request; --profile-reverse [N] [--iterations K], --profile-custom-rule [N] [--iterations K], \
       --profile-gmm, --profile-logsumexp, --profile-logistic K and --profile-gmm-tensor K do fixed work for callgrind or perf.
       """)
 
@@ -38,6 +38,9 @@ struct BenchmarkArguments: ParsableCommand {
   @Option(help: ArgumentHelp("The number of gradients of --profile-reverse.", valueName: "K"))
   var iterations: Int?
 
+  @Flag(help: "Fixed work for a profiler: as --profile-reverse, each term one application of a BinaryRule.")
+  var profileCustomRule = false
+
   @Flag(help: "Fixed work for a profiler: one GMM (10, 25) objective and one reverse gradient.")
   var profileGmm = false
 
@@ -54,6 +57,8 @@ struct BenchmarkArguments: ParsableCommand {
   var prefixes: [String]? { only?.split(separator: ",").map(String.init) }
 
   func validate() throws {
-    if profileReverseTerms != nil, !profileReverse { throw ValidationError("N is the n of --profile-reverse; write --profile-reverse N") }
+    if profileReverseTerms != nil, !profileReverse, !profileCustomRule {
+      throw ValidationError("N is the n of --profile-reverse; write --profile-reverse N")
+    }
   }
 }

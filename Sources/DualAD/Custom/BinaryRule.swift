@@ -31,25 +31,40 @@ extension BinaryRule {
   }
 
   /// f(x, y) in the mode of `T`.
-  @inlinable
+  @inlinable @inline(__always)
   public func callAsFunction<T: ADScalar>(_ x: T, _ y: T) throws(DifferentiationError) -> T {
     try T.applying(binary: self, x, y)
   }
 
   /// The value and partials at (x, y), checked: an error the rule throws, and a NaN partial where
   /// the value and the inputs are finite, are reported with the rule's name.
-  @inlinable
+  /// Always inlined, with the error paths out of line: on the tape this is the whole cost of the
+  /// rule beyond its own arithmetic, and a call per application measured 1.3× the built-ins.
+  @inlinable @inline(__always)
   func checkedEvaluation<V: ADScalar>(_ x: V, _ y: V) throws(DifferentiationError) -> (value: V, dx: V, dy: V) {
     let r: (value: V, dx: V, dy: V)
     do {
       r = try evaluate(x, y)
     } catch {
-      throw (error as? DifferentiationError) ?? failure(.threw(String(describing: error)))
+      throw thrownFailure(error)
     }
-    if _slowPath(r.dx.primal.isNaN || r.dy.primal.isNaN), r.value.primal.isFinite, x.primal.isFinite, y.primal.isFinite {
-      throw failure(.nonFiniteDerivative(output: 0, input: r.dx.primal.isNaN ? 0 : 1))
+    if _slowPath(r.dx.primal.isNaN || r.dy.primal.isNaN) {
+      try checkNaNPartials(value: r.value, dxIsNaN: r.dx.primal.isNaN, x, y)
     }
     return r
+  }
+
+  /// A NaN partial is an error where the value and the inputs are finite.
+  @inlinable @inline(never)
+  func checkNaNPartials<V: ADScalar>(value: V, dxIsNaN: Bool, _ x: V, _ y: V) throws(DifferentiationError) {
+    guard value.primal.isFinite, x.primal.isFinite, y.primal.isFinite else { return }
+    throw failure(.nonFiniteDerivative(output: 0, input: dxIsNaN ? 0 : 1))
+  }
+
+  /// An error the rule threw, as a ``DifferentiationError`` naming the rule.
+  @inlinable @inline(never)
+  func thrownFailure(_ error: any Error) -> DifferentiationError {
+    (error as? DifferentiationError) ?? failure(.threw(String(describing: error)))
   }
 }
 
@@ -66,7 +81,7 @@ extension ADScalar {
 
 extension Dual {
   /// ż = ∂f/∂x·ẋ + ∂f/∂y·ẏ, as for a built-in binary primitive.
-  @inlinable
+  @inlinable @inline(__always)
   public static func applying<R: BinaryRule>(binary rule: R, _ x: Self, _ y: Self) throws(DifferentiationError) -> Self {
     let (v, dx, dy) = try rule.checkedEvaluation(x.value, y.value)
     return Dual(value: v, tangent: dx * x.tangent + dy * y.tangent, tag: .merge(x.tag, y.tag))
@@ -75,7 +90,7 @@ extension Dual {
 
 extension DualVector {
   /// żₖ = ∂f/∂x·ẋₖ + ∂f/∂y·ẏₖ for every direction k.
-  @inlinable
+  @inlinable @inline(__always)
   public static func applying<R: BinaryRule>(binary rule: R, _ x: Self, _ y: Self) throws(DifferentiationError) -> Self {
     let (v, dx, dy) = try rule.checkedEvaluation(x.value, y.value)
     var t = x.tangents
@@ -87,7 +102,7 @@ extension DualVector {
 extension Variable {
   /// The partials join the operands' combination, as for a built-in binary primitive: no node
   /// unless a third tape node joins.
-  @inlinable
+  @inlinable @inline(__always)
   public static func applying<R: BinaryRule>(binary rule: R, _ x: Self, _ y: Self) throws(DifferentiationError) -> Self {
     let (v, dx, dy) = try rule.checkedEvaluation(x.value, y.value)
     return combine(value: v, x, dx, y, dy)
