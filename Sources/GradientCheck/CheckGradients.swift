@@ -118,7 +118,9 @@ private func check<F: ADFunction, W: ADScalar>(
   let after = try evaluations(of: evaluate, at: point, count: 1)
   report.determinism = try determinism(before + after, at: point, tolerance: tolerance)
   if let (u, ju) = taylorPair {
-    report.taylor = taylorTest(of: evaluate, at: point, value: before[0], direction: u, jvp: ju, tolerance: tolerance)
+    report.taylor = taylorTest(
+      of: evaluate, at: point, value: before[0], direction: u, jvp: ju, tolerance: tolerance,
+      noise: evaluationNoise(of: f, at: point, roundedInputs: true))
   }
   return report
 }

@@ -16,13 +16,15 @@ import Foundation
 /// The fit uses the smallest steps whose residuals stand clear of round-off, so both the
 /// round-off region (small h) and the region where h is too large (higher-order terms, points
 /// outside the domain) are excluded automatically:
-/// - a residual is *at round-off* when r(h) ≤ 10·η, where η is f's noise: the larger
-///   of 10³·ε·(‖f(x + h·u)‖ + ‖f(x)‖ + h‖J·u‖) and, over the 8 smallest steps where f changed
-///   (of those with h ≤ 2⁻²⁰, which cannot reach a kink nearby), the largest
-///   second difference ‖2f(x + h·u) − f(x + 2h·u) − f(x)‖ and difference ‖f(x + h·u) − f(x)‖
-///   (neither involves J). There a smooth f changes by round-off or by less than 2⁻²⁹·‖J·u‖, so
-///   this bounds the noise of an f computed with cancellation (1 − σ(x) for large x, whose
-///   values come in steps of 10⁻¹⁶) or at a point whose coordinates round (sin near π);
+/// - a residual is *at round-off* when r(h) ≤ 10·η, where η is f's noise: the larger of
+///   10³·ε·(‖f(x + h·u)‖ + ‖f(x)‖ + h‖J·u‖) and the noise of the two evaluations.
+///   - For a generic f that is 2‖δ‖₂, with δ f's ``RunningErrorBound`` at the point (its inputs
+///     rounded, as x + h·u is). It sees cancellation (1 − σ(x) for large x, whose values come
+///     in steps of 10⁻¹⁶) and rounded coordinates (sin near π).
+///   - For a closure it is estimated: over the 8 smallest steps where f changed (of those with
+///     h ≤ 2⁻²⁰, which cannot reach a kink nearby), the largest second difference
+///     ‖2f(x + h·u) − f(x + 2h·u) − f(x)‖ and difference ‖f(x + h·u) − f(x)‖ (neither involves
+///     J). There a smooth f changes by round-off or by less than 2⁻²⁹·‖J·u‖, a coarser floor;
 /// - of the run of consecutive steps above round-off that ends at the smallest such step, the
 ///   last 8 local slopes log₂(r(h)/r(h/2)) are taken, and their median is the slope.
 /// When no residual stands clear of round-off, J·u is right to working precision: the slope is
@@ -61,7 +63,7 @@ public struct TaylorTest: Sendable, Equatable, Codable {
 /// Runs the Taylor test of f at x along u, with J·u = `ju` from automatic differentiation.
 func taylorTest(
   of f: ([Double]) -> [Double], at x: [Double], value fx: [Double], direction u: [Double], jvp ju: [Double],
-  tolerance: GradientCheckTolerance
+  tolerance: GradientCheckTolerance, noise evaluationNoise: [Double]? = nil
 ) -> TaylorTest {
   let norm = { (v: [Double]) in v.reduce(0) { $0 + $1 * $1 }.squareRoot() }
   let normFx = norm(fx), normJu = norm(ju)
@@ -93,8 +95,15 @@ func taylorTest(
   // The smallest steps where f changed at all: below them an f that comes in steps (1 − σ(x))
   // is flat, and its residual h‖J·u‖ would pass for signal.
   // Only small steps (h ≤ 2⁻²⁰) can measure noise: a large one may cross a kink nearby.
-  let noise = zip(residuals, secondDifferences).filter { $0.step <= 0x1p-20 && $1.isFinite && $1 > 0 }
-    .map(\.1).suffix(TaylorTest.window).max() ?? 0
+  // The estimate from differences is at least 2⁻²⁹‖J·u‖ for any smooth f: far above the
+  // round-off of most, so the bound replaces it where there is one.
+  let noise: Double
+  if let evaluationNoise {
+    noise = 2 * norm(evaluationNoise)
+  } else {
+    let changes: [Double] = zip(residuals, secondDifferences).filter { $0.step <= 0x1p-20 && $1.isFinite && $1 > 0 }.map(\.1)
+    noise = changes.suffix(TaylorTest.window).max() ?? 0
+  }
   let clear = residuals.indices.map { k in
     let h = residuals[k].step, r = residuals[k].residual
     let roundOff = Swift.max(1e3 * Double.ulpOfOne * (valueNorms[k] + normFx + h * normJu), noise)
