@@ -43,9 +43,10 @@ enum BLAS {
     _ a: [T], _ b: [T], m: Int, k: Int, n: Int, transposeA: Bool, transposeB: Bool
   ) -> [T]? {
     guard let m32 = Int32(exactly: m), let k32 = Int32(exactly: k), let n32 = Int32(exactly: n) else { return nil }
-    var c = [T](repeating: 0, count: m * n)
-    // An empty inner dimension leaves the zeros; BLAS would also refuse leading dimensions of 0.
-    guard m > 0, n > 0, k > 0 else { return c }
+    // An empty inner dimension gives zeros; BLAS would also refuse leading dimensions of 0.
+    guard m > 0, n > 0, k > 0 else { return [T](repeating: 0, count: m * n) }
+    // With β = 0, dot, gemv and gemm write every element of C without reading it.
+    var c = [T](toBeWrittenCount: m * n)
     a.withUnsafeBufferPointer { a in
       b.withUnsafeBufferPointer { b in
         c.withUnsafeMutableBufferPointer { c in
@@ -84,8 +85,9 @@ enum BLAS {
     guard let m32 = Int32(exactly: m), let k32 = Int32(exactly: k), let n32 = Int32(exactly: n), m > 1, n > 1,
       a.count == batch * m * k, b.count == batch * k * n
     else { return nil }
-    var c = [T](repeating: 0, count: batch * m * n)
-    guard k > 0 else { return c }
+    guard k > 0 else { return [T](repeating: 0, count: batch * m * n) }
+    // With β = 0, gemm writes every element of each entry's C without reading it.
+    var c = [T](toBeWrittenCount: batch * m * n)
     a.withUnsafeBufferPointer { a in
       b.withUnsafeBufferPointer { b in
         c.withUnsafeMutableBufferPointer { c in

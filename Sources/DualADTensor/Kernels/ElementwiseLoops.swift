@@ -35,8 +35,9 @@ enum Loops {
   /// f(xᵢ) and, when asked, f′(xᵢ), both from the rule table.
   static func unary<T: ADScalar>(_ rule: UnaryPrimitive, _ x: [T], partials: Bool) -> (values: [T], partials: [T]) {
     let n = x.count
-    var values = [T](repeating: 0, count: n)
-    var derivatives = [T](repeating: 0, count: partials ? n : 0)
+    // Every index is written below.
+    var values = [T](toBeWrittenCount: n)
+    var derivatives = [T](toBeWrittenCount: partials ? n : 0)
     x.withUnsafeBufferPointer { x in
       values.withUnsafeMutableBufferPointer { v in
         derivatives.withUnsafeMutableBufferPointer { d in
@@ -75,9 +76,10 @@ enum Loops {
     _ rule: BinaryPrimitive, _ a: [T], _ b: [T], _ layout: BroadcastLayout, dx: Bool, dy: Bool
   ) -> (values: [T], dx: [T], dy: [T]) {
     let n = layout.count
-    var values = [T](repeating: 0, count: n)
-    var partialsX = [T](repeating: 0, count: dx ? n : 0)
-    var partialsY = [T](repeating: 0, count: dy ? n : 0)
+    // forEachRow visits every row of the result once: each of the n elements is written.
+    var values = [T](toBeWrittenCount: n)
+    var partialsX = [T](toBeWrittenCount: dx ? n : 0)
+    var partialsY = [T](toBeWrittenCount: dy ? n : 0)
     let inner = layout.inner, sa = layout.lhsInner, sb = layout.rhsInner
     a.withUnsafeBufferPointer { a in
       b.withUnsafeBufferPointer { b in

@@ -69,7 +69,8 @@ extension Loops {
   /// to every position it summed.
   static func expand<T: ADScalar>(_ g: [T], _ layout: AxisLayout, scale: T) -> [T] {
     let (outer, size, inner) = (layout.outer, layout.size, layout.inner)
-    var out = [T](repeating: 0, count: outer * size * inner)
+    // Every (o, s, i) is written once below.
+    var out = [T](toBeWrittenCount: outer * size * inner)
     g.withUnsafeBufferPointer { g in
       out.withUnsafeMutableBufferPointer { out in
         guard inner > 1 else {
