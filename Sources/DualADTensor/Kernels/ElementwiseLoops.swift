@@ -126,23 +126,47 @@ enum Loops {
   }
 
   /// Sums a result-shaped gradient down to one operand's shape (the adjoint of broadcasting).
+  ///
+  /// The first row that reaches an element assigns it and later rows add to it, so the result
+  /// is not zeroed first. Every element is reached: a result with elements has every dimension
+  /// at least the operand's, and an operand row (step 1) is always reached whole.
   static func sumToShape<T: ADScalar>(_ g: [T], layout: BroadcastLayout, lhs: Bool) -> [T] {
     let shape = lhs ? layout.lhsShape : layout.rhsShape
-    var result = [T](repeating: 0, count: shape.reduce(1, *))
+    let count = shape.reduce(1, *)
+    guard layout.count > 0 else { return [T](repeating: 0, count: count) }
+    var result = [T](toBeWrittenCount: count)
+    var reached = [Bool](repeating: false, count: count)
     let inner = layout.inner, step = lhs ? layout.lhsInner : layout.rhsInner
     g.withUnsafeBufferPointer { g in
       result.withUnsafeMutableBufferPointer { t in
-        layout.forEachRow { o, oa, ob in
-          let base = lhs ? oa : ob
-          if step == 0 {
-            t[base] += total(g, from: o, count: inner)
-          } else {
-            accumulate(g, from: o, into: t, at: base, count: inner)
+        reached.withUnsafeMutableBufferPointer { reached in
+          layout.forEachRow { o, oa, ob in
+            let base = lhs ? oa : ob
+            let first = !reached[base]
+            reached[base] = true
+            if step == 0 {
+              let rowTotal = total(g, from: o, count: inner)
+              if first { t[base] = rowTotal } else { t[base] += rowTotal }
+            } else if first {
+              copy(g, from: o, into: t, at: base, count: inner)
+            } else {
+              accumulate(g, from: o, into: t, at: base, count: inner)
+            }
           }
         }
       }
     }
     return result
+  }
+
+  /// t[to ..< to + count] = g[from ..< from + count], on rebased buffers as in ``accumulate``.
+  @inline(never)
+  static func copy<T: ADScalar>(
+    _ g: UnsafeBufferPointer<T>, from: Int, into t: UnsafeMutableBufferPointer<T>, at to: Int, count: Int
+  ) {
+    let source = UnsafeBufferPointer(rebasing: g[from ..< from + count])
+    let target = UnsafeMutableBufferPointer(rebasing: t[to ..< to + count])
+    for j in 0..<count { target[j] = source[j] }
   }
 
   /// t[to ..< to + count] += g[from ..< from + count]. The loop runs on rebased buffers passed

@@ -67,6 +67,34 @@ extension Tensor {
             ]
           })
       }
+    case .multiply where recordsX || recordsY:
+      // ∂(ab)/∂a = b and ∂(ab)/∂b = a: the operands are saved as they are, as PyTorch's
+      // MulBackward0 saves them, not as broadcast copies of the result's size; ā = Σ ḡ ⊙ b
+      // and b̄ = Σ ḡ ⊙ a are formed in the backward pass.
+      let (values, _, _) = Kernels.binary(rule, scalars, other.scalars, layout, dx: false, dy: false)
+      let outputShape = layout.outputShape
+      var saved: [Tensor] = []
+      if recordsX { saved.append(Tensor(storage: other.scalars, shape: other.shape)) }
+      if recordsY { saved.append(Tensor(storage: scalars, shape: shape)) }
+      let (lhsShape, rhsShape) = (shape, other.shape)
+      return Tensor.result(values, shape: outputShape, inputs: [self, other]) { edges in
+        GradFn(
+          name: name, inputs: edges, saved: saved, operands: [self, other],
+          pullback: { g, saved in
+            var next = saved.makeIterator()
+            let gx = recordsX ? next.next().map { Tensor.productSummed(g, $0.scalars, rhsShape, layout, lhs: true) } : nil
+            let gy = recordsY ? next.next().map { Tensor.productSummed(g, $0.scalars, lhsShape, layout, lhs: false) } : nil
+            return [gx, gy]
+          },
+          recordedPullback: { g, _, operands throws(TensorError) in
+            guard operands.count == 2 else { return [nil, nil] }
+            let (a, b) = (operands[0], operands[1])
+            return [
+              recordsX ? try (g * b).summed(to: layout, lhs: true) : nil,
+              recordsY ? try (g * a).summed(to: layout, lhs: false) : nil,
+            ]
+          })
+      }
     default:
       let (values, dx, dy) = Kernels.binary(rule, scalars, other.scalars, layout, dx: recordsX, dy: recordsY)
       let outputShape = layout.outputShape
@@ -97,6 +125,19 @@ extension Tensor {
           })
       }
     }
+  }
+
+  /// ḡ ⊙ f summed down to one operand's shape, where f (of shape `factorShape`) is the other
+  /// operand of a product over `layout`: the same products, in the same order, as ḡ times
+  /// f's broadcast copy.
+  private static func productSummed(
+    _ g: [Scalar], _ factor: [Scalar], _ factorShape: [Int], _ layout: BroadcastLayout, lhs: Bool
+  ) -> [Scalar] {
+    // The result's shape against f's: f broadcasts to it, so this layout cannot fail.
+    guard let productLayout = try? BroadcastLayout(layout.outputShape, factorShape) else { return [] }
+    let product = Kernels.binary(.multiply, g, factor, productLayout, dx: false, dy: false).values
+    return (lhs ? layout.lhsShape : layout.rhsShape) == layout.outputShape
+      ? product : Kernels.sumToShape(product, layout: layout, lhs: lhs)
   }
 
   /// c·ḡ summed down to one operand's shape.
