@@ -7,8 +7,7 @@ extension AbsoluteDual {
     var tangents: [Double]?
     var value: [Double] = []
     for j in x.indices where x[j].tangent != 0 {
-      let seeded = x.indices.map { Dual<Double>(value: x[$0].value, tangent: $0 == j ? 1 : 0) }
-      let column = try Dual<Double>.applying(custom: rule, to: seeded)
+      let column = try rule.column(j, at: x.map(\.value))
       value = column.map(\.value)
       var sum = tangents ?? [Double](repeating: 0, count: column.count)
       for i in column.indices { sum[i] += Swift.abs(column[i].tangent) * x[j].tangent }
@@ -16,5 +15,12 @@ extension AbsoluteDual {
     }
     guard let tangents else { return try Double.applying(custom: rule, to: x.map(\.value)).map { Self($0) } }
     return zip(value, tangents).map { Self(value: $0, tangent: $1) }
+  }
+}
+
+extension CustomRule {
+  /// Its value and Jacobian column j at x, from its forward mode: ∂yᵢ/∂xⱼ is `tangent` of output i.
+  func column(_ j: Int, at x: [Double]) throws(DifferentiationError) -> [Dual<Double>] {
+    try Dual<Double>.applying(custom: self, to: x.indices.map { Dual(value: x[$0], tangent: $0 == j ? 1 : 0) })
   }
 }

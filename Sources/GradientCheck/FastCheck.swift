@@ -18,6 +18,9 @@ func fastCheck<F: ADFunction, W: ADScalar>(
   var directions: [DirectionCheck] = []
   var located: [GradientCheckEntry] = []
   var taylorPair: (u: [Double], ju: [Double])?
+  // f's round-off bound at the point, its coordinates rounded (as x + t·u is): the same for
+  // every direction and column, so computed once.
+  let noise = evaluationNoise(of: f, at: point, roundedInputs: true)
   for _ in 0..<count {
     let u = round(scaledDirection(at: point, &generator))
     let v = round(randomDirection(m, &generator))
@@ -31,7 +34,7 @@ func fastCheck<F: ADFunction, W: ADScalar>(
     if taylorPair == nil, let ju { taylorPair = (u, ju) }
     var check = try direction(
       f, point: point, u: u, v: v, value: value, forward: ju.map { dot($0, v) }, reverse: vj.map { dot($0, u) },
-      tolerance: tolerance)
+      noise: noise, tolerance: tolerance)
     if let ju, let vj {
       let identity = adjoint(
         u: u, vjp: vj, jvp: ju, v: v, unitRoundoff: Double(W.Primal.ulpOfOne) / 2,
@@ -54,7 +57,7 @@ func fastCheck<F: ADFunction, W: ADScalar>(
       }
       let restricted = try direction(
         f, point: point, u: part, v: v, value: value, forward: forward, reverse: vj.map { dot($0, part) },
-        tolerance: tolerance)
+        noise: noise, tolerance: tolerance)
       return restricted.verdict == .mismatch
     }
     func locate(_ range: Range<Int>) throws(GradientCheckError) {
@@ -70,7 +73,8 @@ func fastCheck<F: ADFunction, W: ADScalar>(
     }
     try locate(0..<point.count)
     for j in columns {
-      located += try columnEntries(f, at: x, point: point, value: value, input: j, modes: modes, tolerance: tolerance)
+      located += try columnEntries(
+        f, at: x, point: point, value: value, input: j, modes: modes, noise: noise, tolerance: tolerance)
         .filter { $0.verdict == .mismatch }
     }
   }
@@ -86,14 +90,14 @@ let maximumReverseRows = 256
 /// GSL's derivative of t ↦ vᵀf(x + t·u) at 0 against the automatic values of vᵀJu.
 private func direction<F: ADFunction>(
   _ f: F, point: [Double], u: [Double], v: [Double], value: [Double], forward: Double?, reverse: Double?,
-  tolerance: GradientCheckTolerance
+  noise: [Double], tolerance: GradientCheckTolerance
 ) throws(GradientCheckError) -> DirectionCheck {
   var changed: (t: Double, count: Int)?
   let partial: NumericalPartial
   do {
-    // The noise of vᵀf(x + t·u): each output's bound, with the point itself rounded.
-    let noise = zip(evaluationNoise(of: f, at: point, roundedInputs: true), v).map { $0 * Swift.abs($1) }
-    partial = try numericalJacobian(at: [0], oneSided: true, noise: [noise.reduce(0, +)]) { t in
+    // The noise of vᵀf(x + t·u): Σ |vᵢ|·δᵢ.
+    let directionNoise = zip(noise, v).map { $0 * Swift.abs($1) }.reduce(0, +)
+    partial = try numericalJacobian(at: [0], oneSided: true, noise: [directionNoise]) { t in
       let y: [Double] = f(zip(point, u).map { $0 + t[0] * $1 })
       guard y.count == value.count else {
         if changed == nil { changed = (t[0], y.count) }
@@ -115,12 +119,10 @@ private func direction<F: ADFunction>(
 /// Every entry of column j, checked as in a full check.
 private func columnEntries<F: ADFunction, W: ADScalar>(
   _ f: F, at x: [W], point: [Double], value: [Double], input j: Int, modes: DifferentiationModes,
-  tolerance: GradientCheckTolerance
+  noise: [Double], tolerance: GradientCheckTolerance
 ) throws(GradientCheckError) -> [GradientCheckEntry] {
   let m = value.count, n = point.count
-  let partials = try numericalColumn(
-    at: point, input: j, outputs: m, oneSided: true, noise: evaluationNoise(of: f, at: point)
-  ) { f($0) }
+  let partials = try numericalColumn(at: point, input: j, outputs: m, oneSided: true, noise: noise) { f($0) }
   var forward: [Double]?, reverse: [Double]?
   do throws(DifferentiationError) {
     if modes.contains(.forward) {

@@ -9,8 +9,7 @@ extension RunningErrorBound {
     for j in x.indices {
       let carriedIn = x[j].bound + unitRoundoff * Swift.abs(x[j].value)
       guard carriedIn != 0 else { continue }
-      let seeded = x.indices.map { Dual<Double>(value: x[$0].value, tangent: $0 == j ? 1 : 0) }
-      let column = try Dual<Double>.applying(custom: rule, to: seeded)
+      let column = try rule.column(j, at: x.map(\.value))
       for i in column.indices where i < bounds.count { bounds[i] += Swift.abs(column[i].tangent) * carriedIn }
     }
     return zip(values, bounds).map { Self(value: $0, bound: $1) }

@@ -76,14 +76,15 @@ extension Tensor {
       var saved: [Tensor] = []
       if recordsX { saved.append(Tensor(storage: other.scalars, shape: other.shape)) }
       if recordsY { saved.append(Tensor(storage: scalars, shape: shape)) }
-      let (lhsShape, rhsShape) = (shape, other.shape)
+      // ḡ (the result's shape) against each saved factor: the factor broadcasts to it.
+      let timesRhs = try BroadcastLayout(outputShape, other.shape), timesLhs = try BroadcastLayout(outputShape, shape)
       return Tensor.result(values, shape: outputShape, inputs: [self, other]) { edges in
         GradFn(
           name: name, inputs: edges, saved: saved, operands: [self, other],
           pullback: { g, saved in
             var next = saved.makeIterator()
-            let gx = recordsX ? next.next().map { Tensor.productSummed(g, $0.scalars, rhsShape, layout, lhs: true) } : nil
-            let gy = recordsY ? next.next().map { Tensor.productSummed(g, $0.scalars, lhsShape, layout, lhs: false) } : nil
+            let gx = recordsX ? next.next().map { Tensor.productSummed(g, $0.scalars, timesRhs, layout, lhs: true) } : nil
+            let gy = recordsY ? next.next().map { Tensor.productSummed(g, $0.scalars, timesLhs, layout, lhs: false) } : nil
             return [gx, gy]
           },
           recordedPullback: { g, _, operands throws(TensorError) in
@@ -127,14 +128,12 @@ extension Tensor {
     }
   }
 
-  /// ḡ ⊙ f summed down to one operand's shape, where f (of shape `factorShape`) is the other
-  /// operand of a product over `layout`: the same products, in the same order, as ḡ times
-  /// f's broadcast copy.
+  /// ḡ ⊙ f summed down to one operand's shape, where f is the other operand of a product over
+  /// `layout` and `productLayout` lays ḡ against f: the same products, in the same order, as
+  /// ḡ times f's broadcast copy.
   private static func productSummed(
-    _ g: [Scalar], _ factor: [Scalar], _ factorShape: [Int], _ layout: BroadcastLayout, lhs: Bool
+    _ g: [Scalar], _ factor: [Scalar], _ productLayout: BroadcastLayout, _ layout: BroadcastLayout, lhs: Bool
   ) -> [Scalar] {
-    // The result's shape against f's: f broadcasts to it, so this layout cannot fail.
-    guard let productLayout = try? BroadcastLayout(layout.outputShape, factorShape) else { return [] }
     let product = Kernels.binary(.multiply, g, factor, productLayout, dx: false, dy: false).values
     return (lhs ? layout.lhsShape : layout.rhsShape) == layout.outputShape
       ? product : Kernels.sumToShape(product, layout: layout, lhs: lhs)
