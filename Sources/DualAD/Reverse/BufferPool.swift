@@ -24,10 +24,13 @@ enum BufferPool {
   static func allocate<T>(_ type: T.Type, count: Int) -> (pointer: UnsafeMutablePointer<T>, capacity: Int) {
     let needed = Swift.max(count, 1) * MemoryLayout<T>.stride
     let reused: Block? = blocks.withLock { blocks in
-      // The smallest block that fits, so that small requests do not take the large blocks.
-      guard let best = blocks.indices.filter({ blocks[$0].byteCount >= needed })
-        .min(by: { blocks[$0].byteCount < blocks[$1].byteCount }) else { return nil }
-      return blocks.remove(at: best)
+      // The smallest block that fits, so that small requests do not take the large blocks. A
+      // plain loop: this runs twice per gradient call, and a filtered copy would allocate.
+      var best = -1
+      for j in blocks.indices where blocks[j].byteCount >= needed {
+        if best < 0 || blocks[j].byteCount < blocks[best].byteCount { best = j }
+      }
+      return best < 0 ? nil : blocks.swapRemove(at: best)
     }
     let block = reused ?? Block(
       pointer: .allocate(byteCount: needed, alignment: Swift.max(alignment, MemoryLayout<T>.alignment)),
@@ -53,5 +56,14 @@ enum BufferPool {
       return true
     }
     if !kept { block.pointer.deallocate() }
+  }
+}
+
+extension Array {
+  /// Removes and returns the element at `index`, moving the last element into its place: O(1),
+  /// for the pool, whose order does not matter.
+  fileprivate mutating func swapRemove(at index: Int) -> Element {
+    swapAt(index, count - 1)
+    return removeLast()
   }
 }

@@ -28,8 +28,8 @@ enum TapeSlot {
   /// lazy-initialization check on every record.
   @inlinable static var storageOffset: Int { 16 }
   /// Room for the storage: a test checks that every tape kind's storage fits.
-  static let storageCapacity = 240
-  static let alignment = 16
+  @inlinable static var storageCapacity: Int { 240 }
+  @inlinable static var alignment: Int { 16 }
 
   static let free = Mutex<[Slot]>([])
   /// Slots retired after their last generation: kept, because stale variables may still point
@@ -96,6 +96,7 @@ enum TapeSlot {
   }
 
   /// Whether the storage of every tape kind `Value` fits a slot.
+  @inlinable
   static func fits<Value: ADScalar>(_: Value.Type) -> Bool {
     MemoryLayout<TapeStorage<Value>>.size <= storageCapacity
       && MemoryLayout<TapeStorage<Value>>.alignment <= alignment
