@@ -113,6 +113,31 @@ struct ReductionTests {
     #expect(try hessianVectorProduct(at: x0, direction: [1, 1, 1]) { x in quadraticFormOfConstants(matrix, x) } == [7.5, 9, 10.5])
   }
 
+  @Test("On a tape the value is the left-to-right sum, bit for bit, on every recording path")
+  func valueOrder() throws {
+    // Left to right, 10¹⁶ + 1 rounds to 10¹⁶, so ((10¹⁶ + 1) − 10¹⁶) + 1 = 1; any other
+    // grouping gives 0 or 2.
+    let weights: [Double] = [1e16, 1, -1e16, 1]
+    #expect(Double.dot(constants: weights, [1, 1, 1, 1]) == 1)
+    let tape = Tape<Double>()
+    let x = tape.variables([1, 1, 1])
+    // Constants before, between and after the recorded terms.
+    let mixed: [Variable<Double>] = [Variable(1), x[0], Variable(1), x[1]]
+    #expect(Variable.dot(constants: weights, mixed).value == 1)
+    #expect(Variable.dot(constants: weights, [x[0], x[1], x[2], Variable(1)]).value == 1)
+    #expect(Variable.dot(weights.map { Variable($0) }, mixed).value == 1)
+    #expect(Variable.dot(mixed, weights.map { Variable($0) }).value == 1)
+    // dot(a, a) with squares 10¹⁶, 1, 1, 1, 1: left to right each 1 is lost (10¹⁶ + 1 rounds
+    // to even, 10¹⁶); the four 1s added first would give 10¹⁶ + 4.
+    let squares = tape.variables([1e8, 1, 1, 1, 1])
+    #expect(Variable.dot(squares, squares).value == 1e16)
+    // Terms of another tape: nothing is recorded, and the value is still the same sum.
+    let other = Tape<Double>()
+    let y = other.variables([1])
+    #expect(Variable.dot(constants: weights, [x[0], y[0], Variable(1), x[1]]).value == 1)
+    #expect(Variable.dot([x[0], y[0], Variable(1), x[1]], weights.map { Variable($0) }).value == 1)
+  }
+
   @Test("Reverse over reverse: the Hessian of xᵀAx from a tape of variables")
   func reverseOverReverse() throws {
     let inner = Tape<Double>()

@@ -55,14 +55,29 @@ struct NodeBuilder<Value: ADScalar> {
   mutating func add(
     _ terms: UnsafeBufferPointer<Variable<Value>>, from: Int, _ partial: (Int) -> Value
   ) -> Int {
+    var unused: Value = 0
+    return add(terms, from: from, partial, summing: { _ in 0 }, into: &unused)
+  }
+
+  /// ``add(_:from:_:)`` that also adds `term(k)` to `total` for every k it passes, recorded or
+  /// not, in order: a reduction's value in the same pass as its operands. A separate value loop
+  /// waits on each addition in turn (4 cycles here); in this loop the additions overlap the
+  /// operands' writes.
+  @inlinable @inline(__always)
+  mutating func add(
+    _ terms: UnsafeBufferPointer<Variable<Value>>, from: Int, _ partial: (Int) -> Value,
+    summing term: (Int) -> Value, into total: inout Value
+  ) -> Int {
     let parents = self.parents, partials = self.partials, records = self.records
     let previous = self.previous, tape = self.tape
     var written = self.written, previousPartial = self.previousPartial, hasPrevious = self.hasPrevious
     var k = from
     let n = terms.count
+    var sum = total
     while k < n {
       let x = terms[k]
       let t = x.tape
+      sum += term(k)
       if t.isRecorded {
         guard t == tape else { break }
         let d = partial(k)
@@ -88,6 +103,7 @@ struct NodeBuilder<Value: ADScalar> {
       }
       k &+= 1
     }
+    total = sum
     self.written = written
     self.previousPartial = previousPartial
     self.hasPrevious = hasPrevious
