@@ -57,17 +57,22 @@ extension Variable {
     guard first < n else { return Variable(constant: value) }
     let tape = a[first].tape.isRecorded ? a[first].tape : b[first].tape
     if a.baseAddress == b.baseAddress {
-      if var builder = NodeBuilder<Value>(tape: tape, terms: n &- first),
-         builder.add(a, from: first, { k in 2 * a[k].value }, summing: { k in plain ? a[k].value * a[k].value : 0 }, into: &value) == n {
-        return builder.finish(value: value)
+      if var builder = NodeBuilder<Value>(tape: tape, terms: n &- first) {
+        let partial = { (k: Int) in 2 * a[k].value }
+        let added = plain
+          ? builder.add(a, from: first, partial, summing: { k in a[k].value * a[k].value }, into: &value)
+          : builder.add(a, from: first, partial)
+        if added == n { return builder.finish(value: value) }
       }
       return combiningCarefully(value: plainDot(a, b), count: n) { k in (a[k], 2 * a[k].value) }
     }
     // The aₖ's terms (with the value), then the bₖ's: two tight loops.
-    if var builder = NodeBuilder<Value>(tape: tape, terms: 2 &* (n &- first)),
-       builder.add(a, from: first, { k in b[k].value }, summing: { k in plain ? a[k].value * b[k].value : 0 }, into: &value) == n,
-       builder.add(b, from: first, { k in a[k].value }) == n {
-      return builder.finish(value: value)
+    if var builder = NodeBuilder<Value>(tape: tape, terms: 2 &* (n &- first)) {
+      let partial = { (k: Int) in b[k].value }
+      let added = plain
+        ? builder.add(a, from: first, partial, summing: { k in a[k].value * b[k].value }, into: &value)
+        : builder.add(a, from: first, partial)
+      if added == n, builder.add(b, from: first, { k in a[k].value }) == n { return builder.finish(value: value) }
     }
     return combiningCarefully(value: plainDot(a, b), count: 2 &* n) { k in
       k < n ? (a[k], b[k].value) : (b[k &- n], a[k &- n].value)
@@ -105,9 +110,12 @@ extension Variable {
       first &+= 1
     }
     guard first < n else { return Variable(constant: value) }
-    if var builder = NodeBuilder<Value>(tape: b[first].tape, terms: n &- first),
-       builder.add(b, from: first, { k in Value(a[k]) }, summing: { k in plain ? Value(a[k]) * b[k].value : 0 }, into: &value) == n {
-      return builder.finish(value: value)
+    if var builder = NodeBuilder<Value>(tape: b[first].tape, terms: n &- first) {
+      let partial = { (k: Int) in Value(a[k]) }
+      let added = plain
+        ? builder.add(b, from: first, partial, summing: { k in Value(a[k]) * b[k].value }, into: &value)
+        : builder.add(b, from: first, partial)
+      if added == n { return builder.finish(value: value) }
     }
     return combiningCarefully(value: plainDot(constants: a, b), count: n) { k in (b[k], Value(a[k])) }
   }
