@@ -60,9 +60,10 @@ struct NodeBuilder<Value: ADScalar> {
   }
 
   /// ``add(_:from:_:)`` that also adds `term(k)` to `total` for every k it passes, recorded or
-  /// not, in order: a reduction's value in the same pass as its operands. A separate value loop
-  /// waits on each addition in turn (4 cycles here); in this loop the additions overlap the
-  /// operands' writes.
+  /// not, in order, when values are plain (`Double`, `Float`): a reduction's value in the same
+  /// pass as its operands. A separate value loop waits on each addition in turn (4 cycles here);
+  /// in this loop the additions overlap the operands' writes. Other values leave `total` as it
+  /// is: their reductions take the value from `Value.dot`.
   @inlinable @inline(__always)
   mutating func add(
     _ terms: UnsafeBufferPointer<Variable<Value>>, from: Int, _ partial: (Int) -> Value,
@@ -77,7 +78,7 @@ struct NodeBuilder<Value: ADScalar> {
     while k < n {
       let x = terms[k]
       let t = x.tape
-      sum += term(k)
+      if Value.self == Value.Primal.self { sum += term(k) }
       if t.isRecorded {
         guard t == tape else { break }
         let d = partial(k)

@@ -46,9 +46,9 @@ extension Variable {
     guard a.count == b.count else { return mismatchedDot(a, b) }
     let n = a.count
     // For plain values, the value Σ aₖbₖ is added left to right as the operands are written
-    // (``NodeBuilder/add(_:from:_:summing:into:)``); `Value.dot` gives it otherwise.
+    // (``NodeBuilder/add(_:from:_:summing:into:)``).
     let plain = Value.self == Primal.self
-    var value: Value = plain ? 0 : Value.dot(a.map(\.value), b.map(\.value))
+    var value: Value = plain ? 0 : valueOfDot(a, b)
     var first = 0
     while first < n, !a[first].tape.isRecorded, !b[first].tape.isRecorded {
       if plain { value += a[first].value * b[first].value }
@@ -57,32 +57,26 @@ extension Variable {
     guard first < n else { return Variable(constant: value) }
     let tape = a[first].tape.isRecorded ? a[first].tape : b[first].tape
     if a.baseAddress == b.baseAddress {
-      if var builder = NodeBuilder<Value>(tape: tape, terms: n &- first) {
-        let partial = { (k: Int) in 2 * a[k].value }
-        let added = plain
-          ? builder.add(a, from: first, partial, summing: { k in a[k].value * a[k].value }, into: &value)
-          : builder.add(a, from: first, partial)
-        if added == n { return builder.finish(value: value) }
+      if var builder = NodeBuilder<Value>(tape: tape, terms: n &- first),
+         builder.add(a, from: first, { k in 2 * a[k].value }, summing: { k in a[k].value * a[k].value }, into: &value) == n {
+        return builder.finish(value: value)
       }
-      return combiningCarefully(value: plainDot(a, b), count: n) { k in (a[k], 2 * a[k].value) }
+      return combiningCarefully(value: valueOfDot(a, b), count: n) { k in (a[k], 2 * a[k].value) }
     }
     // The aₖ's terms (with the value), then the bₖ's: two tight loops.
-    if var builder = NodeBuilder<Value>(tape: tape, terms: 2 &* (n &- first)) {
-      let partial = { (k: Int) in b[k].value }
-      let added = plain
-        ? builder.add(a, from: first, partial, summing: { k in a[k].value * b[k].value }, into: &value)
-        : builder.add(a, from: first, partial)
-      if added == n, builder.add(b, from: first, { k in a[k].value }) == n { return builder.finish(value: value) }
+    if var builder = NodeBuilder<Value>(tape: tape, terms: 2 &* (n &- first)),
+       builder.add(a, from: first, { k in b[k].value }, summing: { k in a[k].value * b[k].value }, into: &value) == n,
+       builder.add(b, from: first, { k in a[k].value }) == n {
+      return builder.finish(value: value)
     }
-    return combiningCarefully(value: plainDot(a, b), count: 2 &* n) { k in
+    return combiningCarefully(value: valueOfDot(a, b), count: 2 &* n) { k in
       k < n ? (a[k], b[k].value) : (b[k &- n], a[k &- n].value)
     }
   }
 
-  /// Σₖ aₖbₖ of the values, added left to right (`Value.dot` for values that are not plain): the
-  /// value on the general path.
+  /// Σₖ aₖbₖ of the values: added left to right for plain values, `Value.dot` otherwise.
   @inlinable
-  static func plainDot(_ a: UnsafeBufferPointer<Self>, _ b: UnsafeBufferPointer<Self>) -> Value {
+  static func valueOfDot(_ a: UnsafeBufferPointer<Self>, _ b: UnsafeBufferPointer<Self>) -> Value {
     guard Value.self == Primal.self else { return Value.dot(a.map(\.value), b.map(\.value)) }
     var total: Value = 0
     for k in 0..<a.count { total += a[k].value * b[k].value }
@@ -103,26 +97,24 @@ extension Variable {
     let n = a.count
     // As in ``dotOfBuffers(_:_:)``: for plain values the value is added as the operands are written.
     let plain = Value.self == Primal.self
-    var value: Value = plain ? 0 : Value.dot(constants: a, b.map(\.value))
+    var value: Value = plain ? 0 : valueOfDot(constants: a, b)
     var first = 0
     while first < n, !b[first].tape.isRecorded {
       if plain { value += Value(a[first]) * b[first].value }
       first &+= 1
     }
     guard first < n else { return Variable(constant: value) }
-    if var builder = NodeBuilder<Value>(tape: b[first].tape, terms: n &- first) {
-      let partial = { (k: Int) in Value(a[k]) }
-      let added = plain
-        ? builder.add(b, from: first, partial, summing: { k in Value(a[k]) * b[k].value }, into: &value)
-        : builder.add(b, from: first, partial)
-      if added == n { return builder.finish(value: value) }
+    if var builder = NodeBuilder<Value>(tape: b[first].tape, terms: n &- first),
+       builder.add(b, from: first, { k in Value(a[k]) }, summing: { k in Value(a[k]) * b[k].value }, into: &value) == n {
+      return builder.finish(value: value)
     }
-    return combiningCarefully(value: plainDot(constants: a, b), count: n) { k in (b[k], Value(a[k])) }
+    return combiningCarefully(value: valueOfDot(constants: a, b), count: n) { k in (b[k], Value(a[k])) }
   }
 
-  /// Σₖ aₖbₖ of constants and values, added left to right: the value on the general path.
+  /// Σₖ aₖbₖ of constants and values: added left to right for plain values, `Value.dot`
+  /// otherwise.
   @inlinable
-  static func plainDot(constants a: UnsafeBufferPointer<Primal>, _ b: UnsafeBufferPointer<Self>) -> Value {
+  static func valueOfDot(constants a: UnsafeBufferPointer<Primal>, _ b: UnsafeBufferPointer<Self>) -> Value {
     guard Value.self == Primal.self else { return Value.dot(constants: a, b.map(\.value)) }
     var total: Value = 0
     for k in 0..<a.count { total += Value(a[k]) * b[k].value }
