@@ -58,24 +58,41 @@ struct CombiningNodeTests {
     let u = x[0] * x[1]  // x₁·d(x₀) + x₀·d(x₁), no node
     // d(2u + 3x₂ + 4x₀) = (2x₁ + 4, 2x₀, 3) = (10, 4, 3).
     let y = Variable.combining(value: 0, terms: [(u, 2), (x[2], 3), (x[0], 4)])
-    // x₂ (node 3, just before the new node) goes first; x₀'s two terms stay apart.
+    // x₀'s two terms stay apart: u's two nodes, x₂ and x₀.
     #expect(tape.operandCount == 4)
     #expect(try tape.gradient(of: y, withRespectTo: x) == [10, 4, 3])
   }
 
-  @Test("Repeated parents: the node just before is merged into one operand, the sweep's carry")
+  @Test("Repeated parents are separate operands that add up, the node just before included")
   func repeatedParents() throws {
     let tape = Tape<Double>()
     let x = tape.variables([2, 3, 5])
     let t = product3(x)  // node 4, ∇t = (15, 10, 6)
     let operandsBefore = tape.operandCount
-    // d(t + x₀ + 2t + x₁ + x₂) = 3∇t + (1, 1, 1) = (46, 31, 19).
-    let y = Variable.combining(value: 0, terms: [(t, 1), (x[0], 1), (t, 2), (x[1], 1), (x[2], 1)])
-    #expect(tape.operandCount - operandsBefore == 4)
+    // d(t + x₀ + x₁ + x₂ + 2t) = 3∇t + (1, 1, 1) = (46, 31, 19). The last term goes to operand 0,
+    // the sweep's carry to node 4; its first stays operand 1 and is added into node 4's adjoint.
+    let y = Variable.combining(value: 0, terms: [(t, 1), (x[0], 1), (x[1], 1), (x[2], 1), (t, 2)])
+    #expect(tape.operandCount - operandsBefore == 5)
     #expect(try tape.gradient(of: y, withRespectTo: x) == [46, 31, 19])
-    // Other repeats stay separate operands and add up: d(x₀ + 2x₁ + 3x₀ + x₂) = (4, 2, 1).
+    // The same terms with node 4 twice among the others, neither carried.
+    let w = Variable.combining(value: 0, terms: [(t, 1), (x[0], 1), (t, 2), (x[1], 1), (x[2], 1)])
+    #expect(try tape.gradient(of: w, withRespectTo: x) == [46, 31, 19])
+    // Other repeats add up too: d(x₀ + 2x₁ + 3x₀ + x₂) = (4, 2, 1).
     let z = Variable.combining(value: 0, terms: [(x[0], 1), (x[1], 2), (x[0], 3), (x[2], 1)])
     #expect(try tape.gradient(of: z, withRespectTo: x) == [4, 2, 1])
+  }
+
+  @Test("Repeated parents on a Dual-valued tape: H·v of 3x₀x₁x₂ + Σxₖ with the product twice")
+  func repeatedParentsOnDualTape() throws {
+    // H = 3[[0, x₂, x₁], [x₂, 0, x₀], [x₁, x₀, 0]] at (2, 3, 5); H·e₀ = (0, 15, 9), H·1 = (24, 21, 15).
+    func f<V: ADScalar>(_ x: [Variable<V>]) -> Variable<V> {
+      let t = product3(x)
+      let value = 3 * t.value + x[0].value + x[1].value + x[2].value
+      let one: V = 1, two: V = 2
+      return .combining(value: value, terms: [(t, one), (x[0], one), (x[1], one), (x[2], one), (t, two)])
+    }
+    #expect(try hessianVectorProduct(at: [2.0, 3, 5], direction: [1, 0, 0], of: f) == [0, 15, 9])
+    #expect(try hessianVectorProduct(at: [2.0, 3, 5], direction: [1, 1, 1], of: f) == [24, 21, 15])
   }
 
   @Test("Many parents: Σ (k + 1)xₖ over 1 000 inputs, and an output that is not the last node")

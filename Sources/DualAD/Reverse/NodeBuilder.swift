@@ -15,11 +15,9 @@ struct NodeBuilder<Value: ADScalar> {
   @usableFromInline let parents: UnsafeMutablePointer<UInt32>
   @usableFromInline let partials: UnsafeMutablePointer<Value>
   @usableFromInline let records: UnsafeMutablePointer<TapeNode<Value>>
-  /// The node just before the new one: its partials are summed into operand 0 (the sweep's carry).
-  @usableFromInline let previous: Int32
+  /// Operands written so far, at positions 1…written. A node may appear in several of them:
+  /// the sweep adds each into its adjoint.
   @usableFromInline var written = 0
-  @usableFromInline var previousPartial: Value = 0
-  @usableFromInline var hasPrevious = false
 
   /// A builder for a node of at most `terms` terms on `tape`; nil when the tape has ended.
   @inlinable @inline(__always)
@@ -32,7 +30,6 @@ struct NodeBuilder<Value: ADScalar> {
     parents = s.pointee.parents + start
     partials = s.pointee.partials + start
     records = PairRecords.records(s.pointee) + (start &>> 1)
-    previous = Int32(truncatingIfNeeded: s.pointee.count &- 1)
   }
 
   /// Adds partial·d(x); false when x belongs to another tape or generation.
@@ -69,9 +66,8 @@ struct NodeBuilder<Value: ADScalar> {
     _ terms: UnsafeBufferPointer<Variable<Value>>, from: Int, _ partial: (Int) -> Value,
     summing term: (Int) -> Value, into total: inout Value
   ) -> Int {
-    let parents = self.parents, partials = self.partials, records = self.records
-    let previous = self.previous, tape = self.tape
-    var written = self.written, previousPartial = self.previousPartial, hasPrevious = self.hasPrevious
+    let parents = self.parents, partials = self.partials, records = self.records, tape = self.tape
+    var written = self.written
     var k = from
     let n = terms.count
     var sum = total
@@ -82,44 +78,25 @@ struct NodeBuilder<Value: ADScalar> {
       if t.isRecorded {
         guard t == tape else { break }
         let d = partial(k)
-        let first = d * x.scale
-        if x.index == previous {
-          previousPartial += first
-          hasPrevious = true
-        } else {
-          written &+= 1
-          TapeStorage<Value>.write(written, parents: parents, partials: partials, records: records, parent: x.index, partial: first)
-        }
+        written &+= 1
+        TapeStorage<Value>.write(written, parents: parents, partials: partials, records: records, parent: x.index, partial: d * x.scale)
         if Variable<Value>.combinesTwoNodes, x.otherIndex != 0 {
-          let second = d * x.otherScale
-          if x.otherIndex == previous {
-            previousPartial += second
-            hasPrevious = true
-          } else {
-            written &+= 1
-            TapeStorage<Value>.write(
-              written, parents: parents, partials: partials, records: records, parent: x.otherIndex, partial: second)
-          }
+          written &+= 1
+          TapeStorage<Value>.write(
+            written, parents: parents, partials: partials, records: records, parent: x.otherIndex, partial: d * x.otherScale)
         }
       }
       k &+= 1
     }
     total = sum
     self.written = written
-    self.previousPartial = previousPartial
-    self.hasPrevious = hasPrevious
     return k
   }
 
   @inlinable @inline(__always)
   mutating func put(_ node: Int32, _ partial: Value) {
-    if node == previous {
-      previousPartial += partial
-      hasPrevious = true
-    } else {
-      written &+= 1
-      TapeStorage<Value>.write(written, parents: parents, partials: partials, records: records, parent: node, partial: partial)
-    }
+    written &+= 1
+    TapeStorage<Value>.write(written, parents: parents, partials: partials, records: records, parent: node, partial: partial)
   }
 
   /// The variable with value `value` and the differential added up: a node when it has more than
@@ -127,15 +104,14 @@ struct NodeBuilder<Value: ADScalar> {
   /// node), as a binary operation gives.
   @inlinable @inline(__always)
   func finish(value v: Value) -> Variable<Value> {
-    if _fastPath(written &+ (hasPrevious ? 1 : 0) > 4) { return commit(value: v) }
+    if _fastPath(written > 4) { return commit(value: v) }
     return finishSmall(value: v)
   }
 
   /// Records the node as written.
   @inlinable @inline(__always)
   func commit(value v: Value) -> Variable<Value> {
-    let index = storage.pointee.endWideNode(
-      start: start, written: written, first: hasPrevious ? (previous, previousPartial) : nil)
+    let index = storage.pointee.endWideNode(start: start, operands: written)
     return Variable(value: v, index: index, tape: tape)
   }
 
@@ -146,7 +122,6 @@ struct NodeBuilder<Value: ADScalar> {
   func finishSmall(value v: Value) -> Variable<Value> {
     var a: Int32 = -1, b: Int32 = -1
     var pa: Value = 0, pb: Value = 0
-    if hasPrevious { (a, pa) = (previous, previousPartial) }
     for j in stride(from: 1, through: written, by: 1) {
       let (p, d) = storage.pointee.operand(j, of: start)
       if a < 0 || p == a {

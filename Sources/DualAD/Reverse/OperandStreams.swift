@@ -128,9 +128,7 @@ enum OperandStreams<Value: ADScalar> {
       carry = 0
       let previous = UInt32(truncatingIfNeeded: i &- 1)
       // Three operands, the commonest node (a running value joining a statement's two nodes):
-      // straight-line code without the per-operand loop test. Only the first operand is tried as
-      // the carry, since `running + statement` records the running value first; a contribution
-      // to node i − 1 stored rather than carried is as right, only slower.
+      // straight-line code without the per-operand loop test.
       if k >= 3, parents[k &- 3] & mark != 0, (parents[k &- 2] | parents[k &- 1]) & mark == 0 {
         k &-= 3
         let p0 = parents[k] & ~mark, p1 = parents[k &+ 1], p2 = parents[k &+ 2]
@@ -141,14 +139,17 @@ enum OperandStreams<Value: ADScalar> {
         i &-= 1
         continue
       }
-      var parent: UInt32
-      repeat {
+      // Any other node: its operands from the last down to the marked first one, which alone
+      // is tried as the carry, as above.
+      k &-= 1
+      var parent = parents[k]
+      while parent & mark == 0 {
+        adjoint[Int(parent)] += partials[k] * a
         k &-= 1
         parent = parents[k]
-        let p = parent & ~mark
-        let contribution = partials[k] * a
-        if p == previous { carry = contribution } else { adjoint[Int(p)] += contribution }
-      } while parent & mark == 0
+      }
+      let p0 = parent & ~mark, c0 = partials[k] * a
+      if p0 == previous { carry = c0 } else { adjoint[Int(p0)] += c0 }
       i &-= 1
     }
     adjoint[i] += carry

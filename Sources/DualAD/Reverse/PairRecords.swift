@@ -128,17 +128,16 @@ enum PairRecords<Value: ADScalar> {
       let previous = UInt32(truncatingIfNeeded: i &- 1)
       let l = node.pointee.lhs, r = node.pointee.rhs
       if _slowPath(l & mark != 0) {
-        // A wide node's header: operand 0 in `rhs`, then its records below it.
+        // A wide node's header: operand 0 in `rhs`, the only one tried as the carry (see
+        // ``TapeStorage/sweep(from:adjoint:)``), then its records below it.
         let records = Int(l & ~mark)
         carry = 0
         let d0 = node.pointee.rhsPartial * a
         if r == previous { carry = d0 } else { adjoint[Int(r)] += d0 }
         for _ in 0..<records {
           node -= 1
-          let p = node.pointee.lhs, q = node.pointee.rhs
-          let dp = node.pointee.lhsPartial * a, dq = node.pointee.rhsPartial * a
-          if p == previous { carry = dp } else { adjoint[Int(p)] += dp }
-          if q == previous { carry = dq } else { adjoint[Int(q)] += dq }
+          adjoint[Int(node.pointee.lhs)] += node.pointee.lhsPartial * a
+          adjoint[Int(node.pointee.rhs)] += node.pointee.rhsPartial * a
         }
         node -= 1
         i &-= 1

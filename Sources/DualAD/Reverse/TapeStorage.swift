@@ -162,22 +162,12 @@ struct TapeStorage<Value: ADScalar> {
 
   // MARK: Nodes with any number of parents
 
-  /// Begins a node of at most `n` operands, written by ``setOperand(_:of:parent:partial:)`` at
-  /// positions 1, 2, … and closed by ``endWideNode(start:written:first:)``: the start of its
-  /// operands. Position 0 is written last, so that the operand the sweep carries in a register
-  /// (the node just before) can go first.
+  /// Begins a node of at most `n` operands, written at positions 1, 2, … (``write(_:parents:partials:records:parent:partial:)``)
+  /// and closed by ``endWideNode(start:operands:)``: the start of its operands.
   @inlinable @inline(__always)
   mutating func beginWideNode(operands n: Int) -> Int {
     // Two more: ``PairRecords`` adds a header record and maybe one padding operand.
     room(for: n &+ 2)
-  }
-
-  /// Writes operand `j` ≥ 1 of the node begun at `start`.
-  @inlinable @inline(__always)
-  mutating func setOperand(_ j: Int, of start: Int, parent: Int32, partial: Value) {
-    Self.write(
-      j, parents: parents + start, partials: partials + start,
-      records: PairRecords.records(self) + (start &>> 1), parent: parent, partial: partial)
   }
 
   /// Writes operand `j` ≥ 1 of a node whose operands start at `parents` and `partials` (on a
@@ -200,18 +190,13 @@ struct TapeStorage<Value: ADScalar> {
     Self.preaccumulates ? OperandStreams.operand(self, j, of: start) : PairRecords.operand(self, j, of: start)
   }
 
-  /// Closes the node begun at `start` with operands 1…`written` and, as operand 0, `first` (or,
-  /// when nil, operand `written` moved there): its index. Operands must name different nodes.
+  /// Closes the node begun at `start` with operands 1…`operands`, the last one moved to
+  /// position 0, where the sweep tries it as the carry to node i − 1 (the last term of a
+  /// reduction is the likeliest to be the node just before): its index. A node may appear in
+  /// several operands.
   @inlinable
-  mutating func endWideNode(start: Int, written: Int, first: (parent: Int32, partial: Value)?) -> Int32 {
-    var operands = written
-    let head: (parent: Int32, partial: Value)
-    if let first {
-      head = first
-      operands &+= 1
-    } else {
-      head = operand(written, of: start)
-    }
+  mutating func endWideNode(start: Int, operands: Int) -> Int32 {
+    let head = operand(operands, of: start)
     if Self.preaccumulates {
       OperandStreams.endWideNode(&self, start: start, operands: operands, head: head)
     } else {
@@ -241,7 +226,11 @@ struct TapeStorage<Value: ADScalar> {
   /// For each node i, adjoint[p] += (∂i/∂p)·adjoint[i] for each parent p. Most nodes feed the
   /// node just before them (a running sum, a chain of products), so the contribution to node
   /// i − 1 is carried in a register rather than stored and reloaded: that store and load would
-  /// sit on the critical path. A node's parents differ, so at most one of them is node i − 1.
+  /// sit on the critical path. Only a node's first operand is tried as the carry: `running +
+  /// statement` records the running value first, and a reduction puts its last term there. A
+  /// contribution to node i − 1 from another operand is stored, as right, only slower; so a
+  /// node may name a parent more than once, and recording need not compare each parent with
+  /// node i − 1.
   @inlinable
   func sweep(from last: Int, adjoint: UnsafeMutablePointer<Value>) {
     guard last > leadingInputs else { return }

@@ -142,13 +142,14 @@ public struct Variable<Value: ADScalar>: RuleDifferentiable {
   @inlinable @inline(__always)
   static func combine(value v: Value, _ x: Self, _ dx: Value, _ y: Self, _ dy: Value) -> Self {
     let tx = x.tape, ty = y.tape
-    guard ty.isRecorded else {
-      guard tx.isRecorded else { return Variable(constant: v) }
-      return x.scaled(to: v, by: dx)
+    // One comparison for the commonest case, both on one tape (the same slot in the same
+    // generation), or both constants; a constant operand or mixed tapes come after.
+    guard tx == ty else {
+      guard ty.isRecorded else { return x.scaled(to: v, by: dx) }
+      guard tx.isRecorded else { return y.scaled(to: v, by: dy) }
+      return Variable(unrecorded: v, tape: tapeOfUnrecorded(tx, ty))
     }
-    guard tx.isRecorded else { return y.scaled(to: v, by: dy) }
-    // One comparison: the same slot in the same generation.
-    if _slowPath(tx != ty) { return Variable(unrecorded: v, tape: tapeOfUnrecorded(tx, ty)) }
+    guard tx.isRecorded else { return Variable(constant: v) }
     let a = x.index, c = y.index
     let pa = dx * x.scale, pc = dy * y.scale
     guard combinesTwoNodes else {
