@@ -133,6 +133,20 @@ struct DifferentiationErrorCatalogueTests {
     #expect(tape.nodeCount <= 64)
     #expect(throws: DifferentiationError.tapeFull(limit: 64)) { try tape.gradient(of: sum, withRespectTo: x) }
     #expect(throws: DifferentiationError.tapeFull(limit: 64)) { try tape.pullback(of: [sum], cotangent: [1], withRespectTo: x) }
+    // Exactly 64 nodes fit: the sink, 3 inputs and 60 terms. At (1, 2, 3),
+    // d(x₀x₁ + 30x₀x₂ + 30x₁x₂) = (x₁ + 30x₂, x₀ + 30x₂, 30(x₀ + x₁)) = (92, 91, 90); a 61st term fills it.
+    for terms in [60, 61] {
+      let exact = Tape<Double>(reservingCapacity: 16, nodeLimit: 64)
+      let v = exact.variables([1, 2, 3])
+      var total = v[0] * v[1]
+      for k in 0..<terms { total = total + v[k % 2] * v[2] }
+      if terms == 60 {
+        #expect(exact.nodeCount == 64)
+        #expect(try exact.gradient(of: total, withRespectTo: v) == [92, 91, 90])
+      } else {
+        #expect(throws: DifferentiationError.tapeFull(limit: 64)) { try exact.gradient(of: total, withRespectTo: v) }
+      }
+    }
     // Below the limit the same tape type differentiates normally: d(x₀x₁ + Σ xₖx₂)/dx.
     let roomy = Tape<Double>(reservingCapacity: 16, nodeLimit: 64)
     let y = roomy.variables([1, 2, 3])

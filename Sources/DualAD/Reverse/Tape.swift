@@ -68,6 +68,7 @@ public final class Tape<Value: ADScalar> {
     }
     storage.pointee.leadingInputs = first &+ n &- 1
     storage.pointee.count = first &+ n
+    storage.pointee.updateOperandBound()
     return [Variable<Value>](unsafeUninitializedCapacity: n) { buffer, initialized in
       for k in 0..<n {
         (buffer.baseAddress! + k).initialize(

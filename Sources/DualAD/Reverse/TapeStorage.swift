@@ -17,6 +17,10 @@ struct TapeStorage<Value: ADScalar> {
   @usableFromInline var parents: UnsafeMutablePointer<UInt32>
   @usableFromInline var operandCount: Int
   @usableFromInline var operandCapacity: Int
+  /// Operands fit below this bound without a test of the node limit: min(operandCapacity,
+  /// operandCount + limit − count). Every node recorded through ``room(for:)`` has an operand,
+  /// so room for its operands below the bound is also room for the node (see ``updateOperandBound()``).
+  @usableFromInline var operandBound: Int
   /// The size of the block, in partials' strides, as the pool handed it out.
   @usableFromInline var blockCapacity: Int
   /// Nodes recorded, node 0 (a sink that empty operands and inputs point at) included.
@@ -51,6 +55,16 @@ struct TapeStorage<Value: ADScalar> {
     count = 1
     leadingInputs = 0
     misuse = nil
+    operandBound = 0
+    updateOperandBound()
+  }
+
+  /// Sets ``operandBound`` after a change that ``room(for:)`` does not make: a new block, a full
+  /// tape, inputs numbered without operands. A record keeps the bound valid by itself: with
+  /// m ≥ 1 operands it lowers operandCount + limit − count by m − 1 ≥ 0.
+  @inlinable
+  mutating func updateOperandBound() {
+    operandBound = Swift.min(operandCapacity, operandCount &+ (limit &- count))
   }
 
   /// One pooled block for `capacity` operands in this tape's format.
@@ -67,13 +81,13 @@ struct TapeStorage<Value: ADScalar> {
     BufferPool.release(partials, capacity: blockCapacity)
   }
 
-  /// Where the next node's `n` operands go: the operand count, after making room for them.
-  /// One test and one out-of-line call per record, so that the recording code inlined into
-  /// every arithmetic operation stays small.
+  /// Where the next node's `n` ≥ 1 operands go: the operand count, after making room for them
+  /// and for the node. One test and one out-of-line call per record, so that the recording code
+  /// inlined into every arithmetic operation stays small.
   @inlinable @inline(__always)
   mutating func room(for n: Int) -> Int {
-    // One test for both: the operands fit and the node count is below the limit.
-    if _slowPath((operandCapacity &- operandCount &- n) | (limit &- 1 &- count) < 0) { makeRoom(for: n) }
+    // Below the bound, n ≥ 1 also leaves count < limit.
+    if _slowPath(operandCount &+ n > operandBound) { makeRoom(for: n) }
     return operandCount
   }
 
@@ -88,6 +102,7 @@ struct TapeStorage<Value: ADScalar> {
       operandCount = 0
     }
     if operandCount &+ n > operandCapacity { grow(by: n) }
+    updateOperandBound()
   }
 
   /// Remembers that values of two live tapes met (out of line, like ``makeRoom(for:)``).
@@ -118,6 +133,7 @@ struct TapeStorage<Value: ADScalar> {
       return Self.preaccumulates ? record(0, 0) : record(0, 0, 0, 0)
     }
     leadingInputs = count
+    defer { updateOperandBound() }
     return nextNode()
   }
 
