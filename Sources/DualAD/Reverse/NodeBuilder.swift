@@ -105,21 +105,30 @@ struct NodeBuilder<Value: ADScalar> {
   @inlinable @inline(__always)
   func finish(value v: Value) -> Variable<Value> {
     if _fastPath(written > 4) { return commit(value: v) }
-    return finishSmall(value: v)
+    return Self.finishSmall(value: v, storage: storage, start: start, written: written, tape: tape)
   }
 
   /// Records the node as written.
   @inlinable @inline(__always)
   func commit(value v: Value) -> Variable<Value> {
-    let index = storage.pointee.endWideNode(start: start, operands: written)
-    return Variable(value: v, index: index, tape: tape)
+    Self.commit(value: v, storage: storage, start: start, written: written, tape: tape)
+  }
+
+  @inlinable @inline(__always)
+  static func commit(
+    value v: Value, storage: UnsafeMutablePointer<TapeStorage<Value>>, start: Int, written: Int, tape: TapeHandle
+  ) -> Variable<Value> {
+    Variable(value: v, index: storage.pointee.endWideNode(start: start, operands: written), tape: tape)
   }
 
   /// At most four operands: when they name at most two distinct nodes, the combination that a
   /// binary operation gives (nothing is committed but, on a tape without preaccumulation, a
-  /// two-parent node); otherwise the node as written.
+  /// two-parent node); otherwise the node as written. Static, with the builder's fields as
+  /// arguments: a method took the builder through memory, eight stores per reduction.
   @inlinable @inline(never)
-  func finishSmall(value v: Value) -> Variable<Value> {
+  static func finishSmall(
+    value v: Value, storage: UnsafeMutablePointer<TapeStorage<Value>>, start: Int, written: Int, tape: TapeHandle
+  ) -> Variable<Value> {
     var a: Int32 = -1, b: Int32 = -1
     var pa: Value = 0, pb: Value = 0
     for j in stride(from: 1, through: written, by: 1) {
@@ -131,7 +140,7 @@ struct NodeBuilder<Value: ADScalar> {
         b = p
         pb += d
       } else {
-        return commit(value: v)
+        return commit(value: v, storage: storage, start: start, written: written, tape: tape)
       }
     }
     guard b >= 0 else { return Variable(value: v, index: a, scale: pa, tape: tape) }
