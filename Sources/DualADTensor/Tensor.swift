@@ -62,6 +62,11 @@ public final class Tensor<Scalar: ADScalar> {
     self.isUnrecordedGradient = isUnrecordedGradient
   }
 
+  /// A large array goes to ``ReleasedArrays``, for the next kernel output of its length.
+  deinit {
+    ReleasedArrays.keep(scalars)
+  }
+
   /// A tensor of the given shape holding `scalars` in row-major order.
   ///
   /// - Throws: ``TensorError/elementCountMismatch(shape:count:)`` when the count is not the
