@@ -27,6 +27,27 @@ struct ReleasedArraysTests {
     #expect(copy == original)
   }
 
+  @Test("tasks that end and make tensors of one length at once share the pool safely")
+  func concurrentTasks() async throws {
+    let n = ReleasedArrays.minimumCount + 2_477
+    try await withThrowingTaskGroup(of: Bool.self) { group in
+      for task in 0..<4 {
+        group.addTask {
+          var allRight = true
+          for step in 0..<10 {
+            // Each tensor ends at the end of its step, so its buffer goes back to the pool.
+            let value = Double(task * 100 + step)
+            let u = Tensor<Double>([Double](repeating: value, count: n))
+            let v = u * 2.0
+            allRight = allRight && v.scalars.allSatisfy { $0 == 2 * value } && u.scalars.allSatisfy { $0 == value }
+          }
+          return allRight
+        }
+      }
+      for try await allRight in group { #expect(allRight) }
+    }
+  }
+
   @Test("an array kept by the pool comes back only for its exact length, with its values")
   func takeExactLength() {
     let n = ReleasedArrays.minimumCount + 7_919
