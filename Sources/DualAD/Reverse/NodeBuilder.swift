@@ -104,16 +104,11 @@ struct NodeBuilder<Value: ADScalar> {
   /// node), as a binary operation gives.
   @inlinable @inline(__always)
   func finish(value v: Value) -> Variable<Value> {
-    if _fastPath(written > 4) { return commit(value: v) }
+    if _fastPath(written > 4) { return Self.commit(value: v, storage: storage, start: start, written: written, tape: tape) }
     return Self.finishSmall(value: v, storage: storage, start: start, written: written, tape: tape)
   }
 
   /// Records the node as written.
-  @inlinable @inline(__always)
-  func commit(value v: Value) -> Variable<Value> {
-    Self.commit(value: v, storage: storage, start: start, written: written, tape: tape)
-  }
-
   @inlinable @inline(__always)
   static func commit(
     value v: Value, storage: UnsafeMutablePointer<TapeStorage<Value>>, start: Int, written: Int, tape: TapeHandle

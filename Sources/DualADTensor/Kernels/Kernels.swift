@@ -10,7 +10,7 @@ import DualAD
 /// differentiates with, so an expression and a tensor computation share every value.
 package enum Kernels {
   @inline(__always)
-  private static func cast<A, B>(_ array: [A], to _: B.Type = B.self) -> [B] {
+  static func cast<A, B>(_ array: [A], to _: B.Type = B.self) -> [B] {
     // Only called after checking that A and B are the same type.
     unsafeBitCast(array, to: [B].self)
   }

@@ -56,18 +56,19 @@ enum ReleasedArrays {
   static let floats = Mutex(Pool<Float>())
 
   /// A kept array of exactly `count` elements of type T, if there is one; its elements are the
-  /// ones it held. (T is `Double` or `Float` where an array is returned, so the casts are identities.)
+  /// ones it held. (T is `Double` or `Float` where an array is returned: `Kernels.cast` is an identity.)
   static func take<T>(_ type: T.Type, count: Int) -> [T]? {
     guard count >= minimumCount else { return nil }
-    if T.self == Double.self { return doubles.withLock { $0.take(count: count) }.map { unsafeBitCast($0, to: [T].self) } }
-    if T.self == Float.self { return floats.withLock { $0.take(count: count) }.map { unsafeBitCast($0, to: [T].self) } }
+    if T.self == Double.self { return doubles.withLock { $0.take(count: count) }.map { Kernels.cast($0) } }
+    if T.self == Float.self { return floats.withLock { $0.take(count: count) }.map { Kernels.cast($0) } }
     return nil
   }
 
-  /// Keeps `array` for a later ``take(_:count:)`` when it is large enough and there is room.
+  /// Keeps `array` for a later ``take(_:count:)`` when it is large enough and there is room. (The
+  /// size test here as well as in ``Pool/keep(_:)`` spares small arrays the lock.)
   static func keep<T>(_ array: [T]) {
     guard array.count >= minimumCount else { return }
-    if T.self == Double.self { doubles.withLock { $0.keep(unsafeBitCast(array, to: [Double].self)) } }
-    if T.self == Float.self { floats.withLock { $0.keep(unsafeBitCast(array, to: [Float].self)) } }
+    if T.self == Double.self { doubles.withLock { $0.keep(Kernels.cast(array, to: Double.self)) } }
+    if T.self == Float.self { floats.withLock { $0.keep(Kernels.cast(array, to: Float.self)) } }
   }
 }
