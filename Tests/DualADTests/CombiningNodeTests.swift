@@ -82,6 +82,27 @@ struct CombiningNodeTests {
     #expect(try tape.gradient(of: z, withRespectTo: x) == [4, 2, 1])
   }
 
+  @Test("The carry to the node just before: partials of exactly 1, −1 and others, and a node that also gets adjoint directly")
+  func carriedPartials() throws {
+    let tape = Tape<Double>()
+    let x = tape.variables([2, 3, 5])
+    // At (2, 3, 5): u = x₀x₁ + x₂ = 11, v = u + x₀x₂ = 21, f = vu + x₁ = 234.
+    let u = x[0] * x[1] + x[2]  // node 4
+    let v = u + x[0] * x[2]  // node 5: u carried with partial 1
+    let f = v * u + x[1]  // node 6: v carried with partial u = 11, u added with partial v = 21
+    #expect(tape.nodeCount == 7)
+    // ∂f/∂u = v + u = 32: ∇f = (32x₁ + ux₂, 32x₀ + 1, 32 + ux₀) = (151, 65, 54).
+    #expect(try tape.gradient(of: f, withRespectTo: x) == [151, 65, 54])
+    // Wide nodes, the node just before last among the terms (carried): ∇g = ∇f + (1, 1, 1).
+    let g = Variable.combining(value: 0, terms: [(x[0], 1), (x[1], 1), (x[2], 1), (f, 1)])
+    #expect(try tape.gradient(of: g, withRespectTo: x) == [152, 66, 55])
+    let h = Variable.combining(value: 0, terms: [(x[0], 1), (x[1], 1), (x[2], 1), (g, -1)])
+    #expect(try tape.gradient(of: h, withRespectTo: x) == [-151, -65, -54])
+    let k = Variable.combining(value: 0, terms: [(x[0], 1), (x[1], 1), (x[2], 1), (h, 0.5)])
+    #expect(try tape.gradient(of: k, withRespectTo: x) == [-74.5, -31.5, -26])
+    #expect(tape.nodeCount == 10)
+  }
+
   @Test("Repeated parents on a Dual-valued tape: H·v of 3x₀x₁x₂ + Σxₖ with the product twice")
   func repeatedParentsOnDualTape() throws {
     // H = 3[[0, x₂, x₁], [x₂, 0, x₀], [x₁, x₀, 0]] at (2, 3, 5); H·e₀ = (0, 15, 9), H·1 = (24, 21, 15).

@@ -108,6 +108,15 @@ enum OperandStreams<Value: ADScalar> {
     parents.moveInitialize(from: s.parents, count: s.operandCount)
   }
 
+  /// d·a, the adjoint carried to node i − 1. A partial of exactly 1 (a running sum) carries a
+  /// itself: a branch rather than a multiply takes 3 of the 6 cycles off the carry's chain, the
+  /// sweep's latency bound.
+  @inlinable @inline(__always)
+  static func carry(_ d: Value, _ a: Value) -> Value {
+    if d == 1 { return a }
+    return d * a
+  }
+
   /// The sweep of this format (see ``TapeStorage/sweep(from:adjoint:)``).
   @inlinable
   static func sweep(_ s: Storage, from last: Int, adjoint: UnsafeMutablePointer<Value>) {
@@ -132,10 +141,10 @@ enum OperandStreams<Value: ADScalar> {
       if k >= 3, parents[k &- 3] & mark != 0, (parents[k &- 2] | parents[k &- 1]) & mark == 0 {
         k &-= 3
         let p0 = parents[k] & ~mark, p1 = parents[k &+ 1], p2 = parents[k &+ 2]
-        let c0 = partials[k] * a
+        let d0 = partials[k]
         adjoint[Int(p1)] += partials[k &+ 1] * a
         adjoint[Int(p2)] += partials[k &+ 2] * a
-        if p0 == previous { carry = c0 } else { adjoint[Int(p0)] += c0 }
+        if p0 == previous { carry = Self.carry(d0, a) } else { adjoint[Int(p0)] += d0 * a }
         i &-= 1
         continue
       }
@@ -148,8 +157,8 @@ enum OperandStreams<Value: ADScalar> {
         k &-= 1
         parent = parents[k]
       }
-      let p0 = parent & ~mark, c0 = partials[k] * a
-      if p0 == previous { carry = c0 } else { adjoint[Int(p0)] += c0 }
+      let p0 = parent & ~mark, d0 = partials[k]
+      if p0 == previous { carry = Self.carry(d0, a) } else { adjoint[Int(p0)] += d0 * a }
       i &-= 1
     }
     adjoint[i] += carry
