@@ -10,14 +10,16 @@ import Foundation
 let arguments = BenchmarkArguments.parseOrExit()
 Settings.quick = arguments.quick
 
-if arguments.profileReverse || arguments.profileCustomRule {
+if arguments.profileReverse || arguments.profileCustomRule || arguments.profileSum {
   // 200 gradients at n = 1 000, or as many terms in all at another n (`--profile-reverse N`),
-  // or K gradients (`--iterations K`); built-in operations or one BinaryRule per term.
+  // or K gradients (`--iterations K`); built-in operations, one BinaryRule per term, or T.sum.
   let n = arguments.profileReverseTerms ?? 1_000
   let iterations = arguments.iterations ?? max(1, 200_000 / n)
   let x = rosenbrockPoint(n)
   if arguments.profileCustomRule {
     for _ in 0..<iterations { blackHole(try? gradient(at: opaque(x), of: rosenbrockWithCustomRule)) }
+  } else if arguments.profileSum {
+    for _ in 0..<iterations { blackHole(try? gradient(at: opaque(x), of: rosenbrockWithSum)) }
   } else {
     for _ in 0..<iterations { blackHole(try? gradient(at: opaque(x), of: rosenbrock)) }
   }
@@ -59,7 +61,7 @@ catalogue.append(("gmm-tensor/64x10", { try tensorGaussianMixtureWorkload(d: 64,
 catalogue.append(("jacobian/softmax/100", { try jacobianWorkload() }))
 catalogue.append(("hvp/rosenbrock/1000", { try hessianVectorProductWorkload() }))
 catalogue.append(("hessian/rosenbrock/100", { try hessianWorkload() }))
-for n in [100, 10_000] { catalogue.append(("customrule/rosenbrock/\(n)", { try customRuleWorkload(n: n) })) }
+for n in [1_000, 100_000] { catalogue.append(("customrule/rosenbrock/\(n)", { try customRuleWorkload(n: n) })) }
 
 /// Workloads whose rows share one table, which is written after the last of them.
 func family(_ id: String) -> String {

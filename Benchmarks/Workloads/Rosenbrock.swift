@@ -12,6 +12,17 @@ public func rosenbrock<T: ADScalar>(_ x: [T]) -> T {
   return sum
 }
 
+/// The same function as one reduction over its terms, `T.sum` of a lazy map: each term stays a
+/// combination of two nodes, and the sum records one node with 2(n − 1) parents.
+@inlinable
+public func rosenbrockWithSum<T: ADScalar>(_ x: [T]) -> T {
+  T.sum((0..<(x.count - 1)).lazy.map { i in
+    let a = x[i + 1] - x[i] * x[i]
+    let b = 1 - x[i]
+    return 100 * a * a + b * b
+  })
+}
+
 /// The hand-written gradient: ∂f/∂xᵢ = −400xᵢ(xᵢ₊₁ − xᵢ²) − 2(1 − xᵢ) + 200(xᵢ − xᵢ₋₁²).
 public func rosenbrockGradientByHand(_ x: [Double]) -> [Double] {
   var g = [Double](repeating: 0, count: x.count)

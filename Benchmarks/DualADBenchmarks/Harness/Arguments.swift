@@ -8,6 +8,7 @@ struct BenchmarkArguments: ParsableCommand {
     discussion: """
       Without a mode flag the suite runs and reports. --export FILE writes inputs and results for the \
       JAX peer, --serve gives it samples on request; --profile-reverse [N] [--iterations K], --profile-custom-rule [N] [--iterations K], \
+      --profile-sum [N] [--iterations K], \
       --profile-gmm, --profile-logsumexp, --profile-logistic K and --profile-gmm-tensor K do fixed work for callgrind or perf.
       """)
 
@@ -41,6 +42,9 @@ struct BenchmarkArguments: ParsableCommand {
   @Flag(help: "Fixed work for a profiler: as --profile-reverse, each term one application of a BinaryRule.")
   var profileCustomRule = false
 
+  @Flag(help: "Fixed work for a profiler: as --profile-reverse, the terms as one T.sum.")
+  var profileSum = false
+
   @Flag(help: "Fixed work for a profiler: one GMM (10, 25) objective and one reverse gradient.")
   var profileGmm = false
 
@@ -57,7 +61,7 @@ struct BenchmarkArguments: ParsableCommand {
   var prefixes: [String]? { only?.split(separator: ",").map(String.init) }
 
   func validate() throws {
-    if profileReverseTerms != nil, !profileReverse, !profileCustomRule {
+    if profileReverseTerms != nil, !profileReverse, !profileCustomRule, !profileSum {
       throw ValidationError("N is the n of --profile-reverse; write --profile-reverse N")
     }
   }

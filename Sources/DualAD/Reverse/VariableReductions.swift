@@ -1,7 +1,7 @@
 extension Variable {
   /// Σₖ xₖ as one node with every recorded term as a parent (partial 1 each), in one pass over
   /// `x` (a lazy collection's elements are computed once, and not stored).
-  @inlinable
+  @inlinable @inline(__always)
   public static func sum<C: RandomAccessCollection<Self>>(_ x: C) -> Self {
     guard Value.self == Primal.self else { return sumCarefully(Array(x)) }
     var total: Value = 0
