@@ -79,8 +79,10 @@ where Magnitude == Self {
   /// f(x, y) for any primitive of the rule table, e.g. `T.applying(.xlogy, p, q)`.
   static func applying(_ rule: BinaryPrimitive, _ x: Self, _ y: Self) -> Self
 
-  /// The sum Σₖ xₖ (0 for no terms) of an array or slice, added left to right. On a
-  /// ``Variable`` tape it is one node with every term as a parent; in forward mode, one pass.
+  /// The sum Σₖ xₖ (0 for no terms) of an array, a slice or a lazy map, added left to right. On
+  /// a ``Variable`` tape it is one node with every term as a parent; in forward mode, one pass.
+  /// A lazy map's terms are computed once and not stored:
+  /// `T.sum((0..<n).lazy.map { i in x[i] * x[i] })`.
   static func sum<C: RandomAccessCollection<Self>>(_ x: C) -> Self
 
   /// The dot product Σₖ aₖbₖ, added left to right. On a ``Variable`` tape it is one node with
