@@ -57,6 +57,27 @@ struct ReductionTests {
     #expect(try tape.gradient(of: q, withRespectTo: x) == [2, 4, 6, 8, 10, 12])
   }
 
+  @Test("A lazy map's terms are computed once and written as they come; a slice is summed in place")
+  func lazyMapAndSlice() throws {
+    let tape = Tape<Double>()
+    let x = tape.variables([1, 2, 3])
+    var calls = 0
+    // Rosenbrock's two terms at (1, 2, 3): 100·1² + 0² = 100 and 100·(−1)² + (−1)² = 101.
+    let f = Variable.sum((0..<2).lazy.map { i in
+      calls += 1
+      let a = x[i + 1] - x[i] * x[i], b = 1 - x[i]
+      return 100 * a * a + b * b
+    })
+    #expect(f.value == 201 && calls == 2)
+    // Each term depends on two nodes: one node, four operands.
+    #expect(tape.nodeCount == 5 && tape.operandCount == 4)
+    // ∂f/∂x₀ = −400x₀a₀ − 2b₀, ∂f/∂x₁ = 200a₀ − 400x₁a₁ − 2b₁, ∂f/∂x₂ = 200a₁ with a = (1, −1), b = (0, −1).
+    #expect(try tape.gradient(of: f, withRespectTo: x) == [-400, 1002, -200])
+    let s = Variable.sum(x[1...])
+    #expect(s.value == 5)
+    #expect(try tape.gradient(of: s, withRespectTo: x) == [0, 1, 1])
+  }
+
   @Test("Constant terms are skipped; terms on two nodes record nothing")
   func constantsAndFewNodes() throws {
     let tape = Tape<Double>()

@@ -1,6 +1,7 @@
 extension Variable {
   /// Σₖ xₖ as one node with every recorded term as a parent (partial 1 each), in one pass over
-  /// `x` (a lazy collection's elements are computed once, and not stored).
+  /// `x` (a lazy collection's elements are computed once, and not stored). Always inlined: a
+  /// lazy map's closure is then called directly rather than through a context thunk.
   @inlinable @inline(__always)
   public static func sum<C: RandomAccessCollection<Self>>(_ x: C) -> Self {
     guard Value.self == Primal.self else { return sumCarefully(Array(x)) }
